@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter, RequestValidationPipe } from '@recway/common';
+import { RecwayConfigModule } from '@recway/config';
+import { DatabaseModule } from '@recway/database';
+import { LoggingModule } from './bootstrap/logging.module';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [RecwayConfigModule, LoggingModule, DatabaseModule.forRoot(), HealthModule],
+  providers: [
+    { provide: APP_PIPE, useClass: RequestValidationPipe },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

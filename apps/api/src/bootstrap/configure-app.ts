@@ -1,0 +1,65 @@
+import { ConfigService } from '@nestjs/config';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { RecwayConfig } from '@recway/config';
+import compression from 'compression';
+import helmet from 'helmet';
+
+const CORS_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+const CORS_EXPOSED_HEADERS = ['X-Request-ID', 'X-Total-Count', 'Link', 'ETag', 'Location', 'Retry-After'];
+
+/**
+ * Everything HTTP-wide that is not a Nest provider: proxies, headers, compression, CORS, body limits,
+ * route prefix and API docs. Shared by the server and the e2e tests so both run the same stack.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<ConfigService<RecwayConfig, true>>(ConfigService);
+  const appConfig = config.get('app', { infer: true });
+  const http = config.get('http', { infer: true });
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', http.trustedProxies);
+  app.use(helmet(helmetOptions(http.forceHttps || appConfig.isProduction, http.hstsMaxAge)));
+  app.use(compression());
+  app.enableCors({
+    origin: http.corsOrigins,
+    credentials: http.corsCredentials,
+    methods: CORS_METHODS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+  });
+  app.useBodyParser('json', { limit: http.maxBodyBytes });
+  app.useBodyParser('urlencoded', { limit: http.maxBodyBytes, extended: false });
+  app.setGlobalPrefix(appConfig.apiPrefix, { exclude: ['health', 'health/*path'] });
+  setUpSwagger(app, appConfig.name, appConfig.version);
+}
+
+function helmetOptions(hsts: boolean, hstsMaxAge: number): Parameters<typeof helmet>[0] {
+  return {
+    hsts: hsts ? { maxAge: hstsMaxAge, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI's bundle injects its own inline styles and an inline init script.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: hsts ? [] : null,
+      },
+    },
+  };
+}
+
+function setUpSwagger(app: NestExpressApplication, title: string, version: string): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setVersion(version)
+      .setDescription('RecWay: road segments (segmentos) with location and condition, for road agencies.')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

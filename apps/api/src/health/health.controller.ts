@@ -1,0 +1,27 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DatabaseHealthDto, LivenessDto } from './health.dto';
+import { HealthService } from './health.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOkResponse({ type: LivenessDto, description: 'The process is alive' })
+  liveness(): LivenessDto {
+    return this.health.liveness();
+  }
+
+  /** Probes own their body shape on failure too, so the status code is set here instead of by an exception. */
+  @Get('database')
+  @ApiOkResponse({ type: DatabaseHealthDto, description: 'The database answers' })
+  @ApiServiceUnavailableResponse({ type: DatabaseHealthDto, description: 'The database does not answer in time' })
+  async database(@Res({ passthrough: true }) response: Response): Promise<DatabaseHealthDto> {
+    const result = await this.health.database();
+    if (result.database.status !== 'connected') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return result;
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RecwayConfig } from '@recway/config';
+import { DataSource } from 'typeorm';
+import { DatabaseHealthDto, LivenessDto } from './health.dto';
+
+/** How long a probe waits for `SELECT 1` before it calls the database disconnected. */
+export const DATABASE_PROBE_TIMEOUT_MS = 2000;
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
+  ) {}
+
+  liveness(): LivenessDto {
+    return {
+      status: 'healthy',
+      timestamp: new Date().toISOString(),
+      uptime: Math.round(process.uptime() * 1000) / 1000,
+      version: this.config.get('app.version', { infer: true }),
+    };
+  }
+
+  async database(): Promise<DatabaseHealthDto> {
+    const started = performance.now();
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PROBE_TIMEOUT_MS);
+      return { database: { status: 'connected', latency_ms: elapsedMs(started) } };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { database: { status: 'disconnected', latency_ms: elapsedMs(started), error: reason } };
+    }
+  }
+}
+
+function elapsedMs(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

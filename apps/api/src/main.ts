@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ConfigValidationError, RecwayConfig } from '@recway/config';
+import { createApp } from './bootstrap/create-app';
+
+/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+async function bootstrap(): Promise<void> {
+  const app = await createApp();
+  const config = app.get<ConfigService<RecwayConfig, true>>(ConfigService);
+  const { port, name, environment } = config.get('app', { infer: true });
+  const server = app.getHttpServer();
+  server.maxConnections = config.get('http.maxConnections', { infer: true });
+  await app.listen(port);
+  const logger = new Logger('Bootstrap');
+  logger.log(`${name} listening on port ${port} (${environment}); docs at /docs`);
+  if (config.get('auth.secretKeyGenerated', { infer: true })) {
+    logger.warn('SECRET_KEY is not set: using a random key, tokens will not survive a restart');
+  }
+
+  const shutdown = (signal: NodeJS.Signals): void => {
+    logger.log(`${signal} received: finishing in-flight requests`);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `RecWay failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

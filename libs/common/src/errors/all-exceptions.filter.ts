@@ -1,0 +1,73 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { REQUEST_ID_HEADER } from '../http/request-id';
+import { RequestValidationException } from './request-validation.exception';
+
+/** Errors raised by Express' body parsers (http-errors) before Nest sees the request. */
+interface BodyParserError {
+  type: string;
+  status: number;
+  message: string;
+}
+
+/**
+ * Owns the wire shape of every error: `{ detail }` as the FastAPI system answered. Validation is a
+ * 422 list; other client errors a string; anything unexpected a generic 500 with the request id
+ * (the stack goes to the log only).
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const { status, body } = this.toResponse(exception, response);
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+
+  private toResponse(exception: unknown, response: Response): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof RequestValidationException) {
+      return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { detail: exception.issues } };
+    }
+    // Nest wraps body-parser failures in an HttpException; their cause says what went wrong.
+    const cause = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(cause)) return bodyParserResponse(cause);
+    if (exception instanceof HttpException) {
+      return { status: exception.getStatus(), body: { detail: detailOf(exception) } };
+    }
+    const requestId = response.getHeader(REQUEST_ID_HEADER)?.toString() ?? '';
+    this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { detail: 'Internal server error', request_id: requestId },
+    };
+  }
+}
+
+function detailOf(exception: HttpException): unknown {
+  const payload = exception.getResponse();
+  if (typeof payload === 'string') return payload;
+  const { detail, message } = payload as { detail?: unknown; message?: unknown };
+  return detail ?? message ?? exception.message;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const type = (error as Partial<BodyParserError> | undefined)?.type;
+  return typeof type === 'string' && type.startsWith('entity.');
+}
+
+function bodyParserResponse(error: BodyParserError): { status: number; body: Record<string, unknown> } {
+  if (error.type === 'entity.parse.failed') {
+    return {
+      status: HttpStatus.UNPROCESSABLE_ENTITY,
+      body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] },
+    };
+  }
+  if (error.type === 'entity.too.large') {
+    return { status: HttpStatus.PAYLOAD_TOO_LARGE, body: { detail: 'Request body too large' } };
+  }
+  const status = error.status >= 400 && error.status < 500 ? error.status : HttpStatus.BAD_REQUEST;
+  return { status, body: { detail: error.message } };
+}

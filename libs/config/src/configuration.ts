@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { DatabaseUrlSource, resolveDatabaseUrl } from './database-url';
+import { Environment, EnvironmentVariables } from './environment-variables';
+
+export type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+const SEED_LOG_LEVELS: Record<string, PinoLevel> = {
+  CRITICAL: 'fatal',
+  ERROR: 'error',
+  WARNING: 'warn',
+  INFO: 'info',
+  DEBUG: 'debug',
+};
+
+export interface AppConfig {
+  environment: Environment;
+  isProduction: boolean;
+  name: string;
+  version: string;
+  apiPrefix: string;
+  port: number;
+  debug: boolean;
+  logLevel: PinoLevel;
+  dataDir: string;
+}
+
+export interface HttpConfig {
+  corsOrigins: string[];
+  corsCredentials: boolean;
+  trustedProxies: string[];
+  maxBodyBytes: number;
+  maxConnections: number;
+  workers: number;
+  forceHttps: boolean;
+  secureCookies: boolean;
+  hstsMaxAge: number;
+  healthCheckPath: string;
+}
+
+export interface DatabaseConfig {
+  /** Undefined means embedded mode: PGlite under dataDir. */
+  url?: string;
+  source: DatabaseUrlSource | 'embedded';
+  /** Pool size plus overflow: pg's pool has a single ceiling. */
+  poolMax: number;
+  poolTimeoutMs: number;
+  statementTimeoutMs: number;
+  runMigrations: boolean;
+  dataDir: string;
+}
+
+export interface AuthConfig {
+  secretKey: string;
+  /** True when no SECRET_KEY was set outside production: tokens die with the process. */
+  secretKeyGenerated: boolean;
+  accessTokenMinutes: number;
+  adminEmail?: string;
+  adminPassword?: string;
+}
+
+export interface RedisConfig {
+  url?: string;
+}
+
+export interface RateLimitConfig {
+  calls: number;
+  periodSeconds: number;
+}
+
+export interface MetricsConfig {
+  enabled: boolean;
+  path: string;
+}
+
+export interface AiConfig {
+  apiKey?: string;
+  model: string;
+  maxTokens: number;
+  temperature: number;
+  baseUrl: string;
+  requestTimeoutMs: number;
+  maxRequestsPerMinute: number;
+  maxConcurrentRequests: number;
+}
+
+export interface WsConfig {
+  heartbeatIntervalSeconds: number;
+  maxConnections: number;
+  messageMaxBytes: number;
+  connectionTimeoutSeconds: number;
+}
+
+export interface RecwayConfig {
+  app: AppConfig;
+  http: HttpConfig;
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  redis: RedisConfig;
+  rateLimit: RateLimitConfig;
+  metrics: MetricsConfig;
+  ai: AiConfig;
+  ws: WsConfig;
+}
+
+/** Maps validated variables to the typed configuration the modules inject. */
+export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
+  const dataDir = resolve(env.DATA_DIR);
+  const database = resolveDatabaseUrl(env);
+  return {
+    app: {
+      environment: env.ENVIRONMENT,
+      isProduction: env.ENVIRONMENT === 'production',
+      name: env.PROJECT_NAME,
+      version: env.PROJECT_VERSION,
+      apiPrefix: env.API_V1_STR,
+      port: env.PORT,
+      debug: env.DEBUG,
+      logLevel: SEED_LOG_LEVELS[env.LOG_LEVEL] ?? (env.LOG_LEVEL as PinoLevel),
+      dataDir,
+    },
+    http: {
+      corsOrigins: env.CORS_ALLOWED_ORIGINS,
+      corsCredentials: env.CORS_ALLOW_CREDENTIALS,
+      // Express spells the loopback range "loopback"; the seed's env files say "localhost".
+      trustedProxies: env.TRUSTED_PROXY_HOSTS.map((host) => (host === 'localhost' ? 'loopback' : host)),
+      maxBodyBytes: env.MAX_REQUEST_BODY_SIZE,
+      maxConnections: env.MAX_CONNECTIONS,
+      workers: env.WORKERS === 0 ? availableParallelism() : env.WORKERS,
+      forceHttps: env.FORCE_HTTPS,
+      secureCookies: env.SECURE_COOKIES,
+      hstsMaxAge: env.HSTS_MAX_AGE,
+      healthCheckPath: env.HEALTH_CHECK_PATH,
+    },
+    database: {
+      url: database?.url,
+      source: database?.source ?? 'embedded',
+      poolMax: env.DATABASE_POOL_SIZE + env.DATABASE_MAX_OVERFLOW,
+      poolTimeoutMs: Math.round(env.DATABASE_POOL_TIMEOUT * 1000),
+      statementTimeoutMs: Math.round(env.DATABASE_STATEMENT_TIMEOUT * 1000),
+      runMigrations: env.DATABASE_RUN_MIGRATIONS,
+      dataDir,
+    },
+    auth: {
+      secretKey: env.SECRET_KEY ?? randomBytes(32).toString('hex'),
+      secretKeyGenerated: env.SECRET_KEY === undefined,
+      accessTokenMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
+      adminEmail: env.ADMIN_EMAIL,
+      adminPassword: env.ADMIN_PASSWORD,
+    },
+    redis: { url: env.REDIS_URL },
+    rateLimit: { calls: env.RATE_LIMIT_CALLS, periodSeconds: env.RATE_LIMIT_PERIOD },
+    metrics: { enabled: env.ENABLE_METRICS, path: env.METRICS_PATH },
+    ai: {
+      apiKey: env.OPENAI_API_KEY,
+      model: env.OPENAI_MODEL,
+      maxTokens: env.OPENAI_MAX_TOKENS,
+      temperature: env.OPENAI_TEMPERATURE,
+      baseUrl: env.OPENAI_BASE_URL,
+      requestTimeoutMs: Math.round(env.AI_REQUEST_TIMEOUT * 1000),
+      maxRequestsPerMinute: env.AI_MAX_REQUESTS_PER_MINUTE,
+      maxConcurrentRequests: env.AI_MAX_CONCURRENT_REQUESTS,
+    },
+    ws: {
+      heartbeatIntervalSeconds: env.WS_HEARTBEAT_INTERVAL,
+      maxConnections: env.WS_MAX_CONNECTIONS,
+      messageMaxBytes: env.WS_MESSAGE_MAX_SIZE,
+      connectionTimeoutSeconds: env.WS_CONNECTION_TIMEOUT,
+    },
+  };
+}

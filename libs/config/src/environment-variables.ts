@@ -1,0 +1,288 @@
+import {
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { ToBoolean, ToNumber, ToStringList } from './env-transforms';
+import { IsProxyAddress } from './is-proxy-address';
+
+export const ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** The seed's level names (Python logging) plus the lower-case pino names. */
+export const LOG_LEVELS = [
+  'CRITICAL',
+  'ERROR',
+  'WARNING',
+  'INFO',
+  'DEBUG',
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const;
+
+/**
+ * Every environment variable RecWay reads, with its default and rule.
+ * Names follow the seeds (003 §1, 000 "Despliegue en Producción").
+ */
+export class EnvironmentVariables {
+  // --- Application ---
+  @IsIn(ENVIRONMENTS)
+  ENVIRONMENT: Environment = 'development';
+
+  @IsString()
+  @MinLength(1)
+  PROJECT_NAME = 'RecWay';
+
+  @Matches(/^\d+\.\d+\.\d+([-+][\w.-]+)?$/, { message: 'PROJECT_VERSION must be a semantic version like 1.0.0' })
+  PROJECT_VERSION = '1.0.0';
+
+  @Matches(/^\/[\w\-/]*[\w-]$/, {
+    message: 'API_V1_STR must be a path like /api/v1 (leading slash, no trailing slash)',
+  })
+  API_V1_STR = '/api/v1';
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'INFO';
+
+  @ToBoolean()
+  @IsBoolean()
+  DEBUG = false;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  // --- Security ---
+  @IsOptional()
+  @IsString()
+  SECRET_KEY?: string;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  ACCESS_TOKEN_EXPIRE_MINUTES = 30;
+
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  // --- Database ---
+  @IsOptional()
+  @Matches(/^postgres(ql)?(\+\w+)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?(\+\w+)?:\/\//, { message: 'DB_URL must be a postgresql:// URL' })
+  DB_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  POSTGRES_SERVER?: string;
+
+  @IsOptional()
+  @IsString()
+  POSTGRES_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  POSTGRES_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  POSTGRES_DB?: string;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  POSTGRES_PORT = 5432;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
+  @ToNumber()
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  DATABASE_MAX_OVERFLOW = 10;
+
+  /** Seconds to wait for a pooled connection (seed's pool_timeout). */
+  @ToNumber()
+  @IsNumber()
+  @Min(0.1)
+  @Max(300)
+  DATABASE_POOL_TIMEOUT = 30;
+
+  /** Seconds a single statement may run (seed's command_timeout). */
+  @ToNumber()
+  @IsNumber()
+  @Min(0.1)
+  @Max(3600)
+  DATABASE_STATEMENT_TIMEOUT = 60;
+
+  @ToBoolean()
+  @IsBoolean()
+  DATABASE_RUN_MIGRATIONS = true;
+
+  // --- HTTP, CORS, proxies ---
+  @ToStringList()
+  @IsArray({ message: 'CORS_ALLOWED_ORIGINS must be a JSON list of strings or a comma-separated list' })
+  @IsString({ each: true, message: 'CORS_ALLOWED_ORIGINS must be a JSON list of strings or a comma-separated list' })
+  CORS_ALLOWED_ORIGINS: string[] = ['http://localhost:3000', 'http://127.0.0.1:3000'];
+
+  @ToBoolean()
+  @IsBoolean()
+  CORS_ALLOW_CREDENTIALS = true;
+
+  @ToStringList()
+  @IsArray({ message: 'TRUSTED_PROXY_HOSTS must be a JSON list of strings or a comma-separated list' })
+  @IsProxyAddress({ each: true })
+  TRUSTED_PROXY_HOSTS: string[] = ['127.0.0.1', '::1'];
+
+  @ToNumber()
+  @IsInt()
+  @Min(1024)
+  MAX_REQUEST_BODY_SIZE = 10 * 1024 * 1024;
+
+  /** 0 means one worker per CPU core. */
+  @ToNumber()
+  @IsInt()
+  @Min(0)
+  @Max(256)
+  WORKERS = 0;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  MAX_CONNECTIONS = 1000;
+
+  @ToBoolean()
+  @IsBoolean()
+  FORCE_HTTPS = false;
+
+  @ToBoolean()
+  @IsBoolean()
+  SECURE_COOKIES = false;
+
+  @ToNumber()
+  @IsInt()
+  @Min(0)
+  HSTS_MAX_AGE = 31536000;
+
+  // --- Monitoring ---
+  @ToBoolean()
+  @IsBoolean()
+  ENABLE_METRICS = true;
+
+  @Matches(/^\/[\w\-/]*$/, { message: 'METRICS_PATH must be a path like /metrics' })
+  METRICS_PATH = '/metrics';
+
+  @Matches(/^\/[\w\-/]*$/, { message: 'HEALTH_CHECK_PATH must be a path like /api/v1/health' })
+  HEALTH_CHECK_PATH = '/api/v1/health';
+
+  // --- Rate limits ---
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CALLS = 100;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PERIOD = 60;
+
+  // --- Redis ---
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  // --- WebSockets (reserved for the realtime channel; validated so env files stay honest) ---
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  WS_HEARTBEAT_INTERVAL = 30;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  WS_MAX_CONNECTIONS = 100;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  WS_MESSAGE_MAX_SIZE = 1048576;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  WS_CONNECTION_TIMEOUT = 300;
+
+  // --- AI ---
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @IsString()
+  @MinLength(1)
+  OPENAI_MODEL = 'gpt-4';
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(128000)
+  OPENAI_MAX_TOKENS = 2000;
+
+  @ToNumber()
+  @IsNumber()
+  @Min(0)
+  @Max(2)
+  OPENAI_TEMPERATURE = 0.7;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OPENAI_BASE_URL must be an http(s) URL' })
+  OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+  @ToNumber()
+  @IsNumber()
+  @Min(0.1)
+  @Max(600)
+  AI_REQUEST_TIMEOUT = 30;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  AI_MAX_REQUESTS_PER_MINUTE = 60;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  AI_MAX_CONCURRENT_REQUESTS = 5;
+}

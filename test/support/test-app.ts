@@ -1,0 +1,40 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../apps/api/src/bootstrap/create-app';
+
+/** The variables every e2e app gets: the test database, quiet logs. */
+function baseTestEnv(): Record<string, string> {
+  const embedded = process.env.TEST_DATABASE_EMBEDDED === 'true';
+  return {
+    DATABASE_URL: requiredTestDatabaseUrl(),
+    LOG_LEVEL: 'error',
+    ENVIRONMENT: 'test',
+    // PGlite serves one connection at a time.
+    ...(embedded ? { DATABASE_POOL_SIZE: '1', DATABASE_MAX_OVERFLOW: '0' } : {}),
+  };
+}
+
+export function requiredTestDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set; run the e2e tests through jest (global setup)');
+  return url;
+}
+
+/** Runs `build` with extra environment variables, restoring the environment afterwards. */
+export async function withEnv<T>(overrides: Record<string, string | undefined>, build: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, overrides);
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete process.env[key];
+  try {
+    return await build();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+/** The whole application, configured exactly as the server, on the test database. */
+export function startTestApp(overrides: Record<string, string | undefined> = {}): Promise<NestExpressApplication> {
+  return withEnv({ ...baseTestEnv(), ...overrides }, createApp);
+}
