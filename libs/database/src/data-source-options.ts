@@ -1,10 +1,10 @@
 import { DatabaseConfig } from '@recway/config';
 import { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
-import { EntitySchema } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type EntityList = (Function | string | EntitySchema)[];
+export type PostgresDataSourceOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
+
+export type EntityList = NonNullable<PostgresDataSourceOptions['entities']>;
 
 /** The single description of RecWay's database connection, shared by the app and the CLI. */
 export function buildDataSourceOptions(
@@ -12,7 +12,7 @@ export function buildDataSourceOptions(
   url: string,
   entities: EntityList,
   logger?: TypeOrmLogger,
-): DataSourceOptions {
+): PostgresDataSourceOptions {
   const embedded = config.source === 'embedded';
   return {
     type: 'postgres',
