@@ -5,9 +5,10 @@ import { RecwayConfigModule } from '@recway/config';
 import { DatabaseModule } from '@recway/database';
 import { LoggingModule } from './bootstrap/logging.module';
 import { HealthModule } from './health/health.module';
+import { SegmentsModule } from './segments/segments.module';
 
 @Module({
-  imports: [RecwayConfigModule, LoggingModule, DatabaseModule.forRoot(), HealthModule],
+  imports: [RecwayConfigModule, LoggingModule, DatabaseModule.forRoot(), HealthModule, SegmentsModule],
   providers: [
     { provide: APP_PIPE, useClass: RequestValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

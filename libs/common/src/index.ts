@@ -5,3 +5,7 @@ export * from './http/request-id';
 export * from './validation/parse-id.pipe';
 export * from './validation/request-validation.pipe';
 export * from './validation/validation-issues';
+export * from './validation/text.validators';
+export * from './http/if-match';
+export * from './errors/error-response.dto';
+export * from './http/pagination-links';

@@ -1,4 +1,10 @@
 import { EnablePostgis1764000000000 } from './1764000000000-enable-postgis';
+import { CreateSegmentos1764000000001 } from './1764000000001-create-segmentos';
+import { CreateIdempotencyKeys1764000000002 } from './1764000000002-create-idempotency-keys';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
-export const MIGRATIONS = [EnablePostgis1764000000000];
+export const MIGRATIONS = [
+  EnablePostgis1764000000000,
+  CreateSegmentos1764000000001,
+  CreateIdempotencyKeys1764000000002,
+];

@@ -1,0 +1,108 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsStorableText, MaxCodePoints } from '@recway/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+// Types in decorated properties must be type-only imports: ESM specs compile file by file.
+import type { Bbox, GeoPoint, SortKey } from '../segment-query.params';
+import { parseBbox, parseGeoPoint, parseSort, SORT_FIELDS } from '../segment-query.params';
+
+export const LIST_FORMATS = ['json', 'geojson', 'csv'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+export const MAX_RADIUS_M = 200_000;
+
+/** A parser's result replaces the raw value; a malformed value stays a string and fails IsObject. */
+const parsedWith = (parse: (raw: unknown) => unknown) =>
+  Transform(({ value }: { value: unknown }) => parse(value) ?? value);
+
+export class SegmentQueryDto {
+  @ApiPropertyOptional({ description: 'Rows to skip', default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  skip = 0;
+
+  @ApiPropertyOptional({ description: 'Rows to return', default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 100;
+
+  @ApiPropertyOptional({
+    description: `Comma-separated sort keys, "-" for descending; fields: ${SORT_FIELDS.join(', ')}. Default: newest first (or nearest first with near).`,
+    example: 'nombre,-created_at',
+    type: String,
+  })
+  @IsOptional()
+  @parsedWith(parseSort)
+  @IsArray({
+    message: `sort must be a comma-separated list of ${SORT_FIELDS.join(', ')}, each optionally prefixed with "-", without repeats`,
+  })
+  sort?: SortKey[];
+
+  @ApiPropertyOptional({
+    description: 'Text to find in nombre or ubicacion, ignoring case and accents',
+    example: 'bogota',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxCodePoints(200)
+  @IsStorableText()
+  q?: string;
+
+  @ApiPropertyOptional({
+    description: 'Centre of a radius search, "<lat>,<lon>" in degrees (needs radius)',
+    example: '4.6097,-74.0817',
+    type: String,
+  })
+  @ValidateIf((query: SegmentQueryDto) => query.near !== undefined || query.radius !== undefined)
+  @IsDefined({ message: 'near is required with radius' })
+  @parsedWith(parseGeoPoint)
+  @IsObject({ message: 'near must be "<lat>,<lon>" with latitude in −90…90 and longitude in −180…180' })
+  near?: GeoPoint;
+
+  @ApiPropertyOptional({
+    description: `Radius in metres around near (needs near), at most ${MAX_RADIUS_M}`,
+    example: 500,
+  })
+  @ValidateIf((query: SegmentQueryDto) => query.near !== undefined || query.radius !== undefined)
+  @IsDefined({ message: 'radius is required with near' })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_RADIUS_M)
+  radius?: number;
+
+  @ApiPropertyOptional({
+    description: 'Bounding box "<minLon>,<minLat>,<maxLon>,<maxLat>" in degrees',
+    example: '-74.2,4.5,-74.0,4.8',
+    type: String,
+  })
+  @IsOptional()
+  @parsedWith(parseBbox)
+  @IsObject({ message: 'bbox must be "<minLon>,<minLat>,<maxLon>,<maxLat>" in degrees, with min ≤ max' })
+  bbox?: Bbox;
+
+  @ApiPropertyOptional({
+    description: 'Output format (also: Accept: application/geo+json)',
+    enum: LIST_FORMATS,
+    default: 'json',
+  })
+  @IsOptional()
+  @IsIn(LIST_FORMATS)
+  f?: ListFormat;
+}

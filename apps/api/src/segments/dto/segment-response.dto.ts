@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class SegmentResponseDto {
+  @ApiProperty({ description: 'Identifier', example: 42 })
+  id_segmento: number;
+
+  @ApiProperty({ example: 'Calle 26 entre Carrera 7 y Carrera 10' })
+  nombre: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'Pavimento flexible con fisuras' })
+  descripcion: string | null;
+
+  @ApiProperty({ example: -74.123456 })
+  longitud: number;
+
+  @ApiProperty({ example: 4.654321 })
+  latitud: number;
+
+  @ApiProperty({ nullable: true, type: String, example: 'Bogotá, Teusaquillo' })
+  ubicacion: string | null;
+
+  @ApiProperty({ description: 'Creation time, ISO 8601 UTC', example: '2026-11-25T10:00:00.000Z' })
+  created_at: string;
+
+  @ApiProperty({ description: 'Last change, ISO 8601 UTC', example: '2026-11-25T10:00:00.000Z' })
+  updated_at: string;
+
+  @ApiPropertyOptional({ description: 'Distance in metres from `near` (only with `near`)', example: 123.4 })
+  distancia_m?: number;
+}

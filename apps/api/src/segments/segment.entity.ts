@@ -1,0 +1,72 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Table `segmentos` (see migration CreateSegmentos). Read and written through SegmentsRepository only. */
+@Entity('segmentos')
+export class Segment {
+  @PrimaryGeneratedColumn({ name: 'id_segmento' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  nombre: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  descripcion: string | null;
+
+  @Column({ type: 'double precision' })
+  longitud: number;
+
+  @Column({ type: 'double precision' })
+  latitud: number;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  ubicacion: string | null;
+
+  @Index('segmentos_geom_gist', { spatial: true })
+  @Column({
+    type: 'geometry',
+    spatialFeatureType: 'Point',
+    srid: 4326,
+    generatedType: 'STORED',
+    asExpression: 'ST_SetSRID(ST_MakePoint(longitud, latitud), 4326)',
+    select: false,
+    insert: false,
+    update: false,
+    nullable: true,
+  })
+  geom: unknown;
+
+  @Index('segmentos_geog_gist', { spatial: true })
+  @Column({
+    type: 'geography',
+    spatialFeatureType: 'Point',
+    srid: 4326,
+    generatedType: 'STORED',
+    asExpression: 'ST_SetSRID(ST_MakePoint(longitud, latitud), 4326)::geography',
+    select: false,
+    insert: false,
+    update: false,
+    nullable: true,
+  })
+  geog: unknown;
+
+  @Column({
+    name: 'search_text',
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: "recway_fold(nombre || ' ' || coalesce(ubicacion, ''))",
+    select: false,
+    insert: false,
+    update: false,
+    nullable: true,
+  })
+  searchText: string;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,172 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import {
+  ErrorResponseDto,
+  paginationLinks,
+  parseIfMatch,
+  ParseIdPipe,
+  ValidationErrorResponseDto,
+} from '@recway/common';
+import type { Request, Response } from 'express';
+import { CreateSegmentDto } from './dto/create-segment.dto';
+import { SegmentFormatQueryDto } from './dto/segment-format-query.dto';
+import { SegmentQueryDto } from './dto/segment-query.dto';
+import { SegmentResponseDto } from './dto/segment-response.dto';
+import { UpdateSegmentDto } from './dto/update-segment.dto';
+import { CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, toCsv, toFeature, toFeatureCollection } from './segment-formats';
+import { SegmentsService, VersionedSegment } from './segments.service';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a GET; a stale one gets 412' };
+
+/**
+ * Headers (ETag, Location, X-Total-Count, Link) and the content type depend on the result, so the
+ * handlers take the response in passthrough mode; Nest still serialises what they return.
+ */
+@ApiTags('segmentos')
+@ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'Invalid input, one issue per field' })
+@Controller('segmentos')
+export class SegmentsController {
+  constructor(private readonly segments: SegmentsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a segment' })
+  @ApiCreatedResponse({ type: SegmentResponseDto, description: 'Created; Location and ETag headers set' })
+  async create(
+    @Body() input: CreateSegmentDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SegmentResponseDto> {
+    const result = await this.segments.create(input);
+    response.location(`${collectionPath(request)}/${result.segment.id_segmento}`);
+    return withEtag(response, result);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List segments: search, spatial filters, sort, pagination, GeoJSON or CSV' })
+  @ApiProduces('application/json', GEOJSON_MEDIA_TYPE, CSV_MEDIA_TYPE)
+  @ApiOkResponse({ type: [SegmentResponseDto], description: 'A bare JSON array; X-Total-Count and Link headers' })
+  async list(
+    @Query() query: SegmentQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    const { items, total } = await this.segments.list(query);
+    response.setHeader('X-Total-Count', String(total));
+    const links = paginationLinks(request.originalUrl, query.skip, query.limit, total);
+    if (links) response.setHeader('Link', links);
+    const format = query.f ?? negotiate(request, true);
+    if (format === 'csv') {
+      response.type(`${CSV_MEDIA_TYPE}; charset=utf-8`);
+      return toCsv(items);
+    }
+    if (format === 'geojson') {
+      response.type(GEOJSON_MEDIA_TYPE);
+      return toFeatureCollection(items);
+    }
+    return items;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get one segment (JSON or GeoJSON Feature)' })
+  @ApiProduces('application/json', GEOJSON_MEDIA_TYPE)
+  @ApiOkResponse({ type: SegmentResponseDto, description: 'The segment; ETag header set' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async findOne(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: SegmentFormatQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    const result = await this.segments.findOne(id);
+    const segment = withEtag(response, result);
+    if ((query.f ?? negotiate(request, false)) !== 'geojson') return segment;
+    response.type(GEOJSON_MEDIA_TYPE);
+    return toFeature(segment);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Update a segment (fields left out keep their value)' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SegmentResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  replace(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() changes: UpdateSegmentDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SegmentResponseDto> {
+    return this.update(id, changes, ifMatch, response);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update some fields of a segment' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SegmentResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  async update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() changes: UpdateSegmentDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SegmentResponseDto> {
+    return withEtag(response, await this.segments.update(id, changes, parseIfMatch(ifMatch)));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a segment' })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiPreconditionFailedResponse({ type: ErrorResponseDto })
+  async remove(@Param('id', ParseIdPipe) id: number, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.segments.remove(id, parseIfMatch(ifMatch));
+  }
+}
+
+function withEtag(response: Response, { segment, etag }: VersionedSegment): SegmentResponseDto {
+  response.setHeader('ETag', etag);
+  return segment;
+}
+
+/** The collection's own path, whatever API_V1_STR is: `/api/v1/segmentos/` → `/api/v1/segmentos`. */
+function collectionPath(request: Request): string {
+  return new URL(request.originalUrl, 'http://recway.invalid').pathname.replace(/\/+$/, '');
+}
+
+function negotiate(request: Request, allowCsv: boolean): 'json' | 'geojson' | 'csv' {
+  const offered = allowCsv
+    ? ['application/json', GEOJSON_MEDIA_TYPE, CSV_MEDIA_TYPE]
+    : ['application/json', GEOJSON_MEDIA_TYPE];
+  const chosen = request.accepts(offered);
+  if (chosen === GEOJSON_MEDIA_TYPE) return 'geojson';
+  if (chosen === CSV_MEDIA_TYPE) return 'csv';
+  return 'json';
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Segment } from './segment.entity';
+import { SegmentsController } from './segments.controller';
+import { SegmentsRepository } from './segments.repository';
+import { SegmentsService } from './segments.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Segment])],
+  controllers: [SegmentsController],
+  providers: [SegmentsService, SegmentsRepository],
+  exports: [SegmentsService],
+})
+export class SegmentsModule {}

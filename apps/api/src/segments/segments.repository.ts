@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { CreateSegmentDto } from './dto/create-segment.dto';
+import { UpdateSegmentDto } from './dto/update-segment.dto';
+import { Segment } from './segment.entity';
+import { Bbox, GeoPoint, SortField, SortKey } from './segment-query.params';
+
+/** A row as the API needs it; `distancia_m` only with a `near` filter. */
+export interface SegmentRow {
+  id_segmento: number;
+  nombre: string;
+  descripcion: string | null;
+  longitud: number;
+  latitud: number;
+  ubicacion: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  distancia_m?: number;
+}
+
+export interface SegmentFilter {
+  q?: string;
+  near?: GeoPoint;
+  radius?: number;
+  bbox?: Bbox;
+}
+
+export interface SegmentPageRequest extends SegmentFilter {
+  sort?: SortKey[];
+  skip: number;
+  limit: number;
+}
+
+export type UpdateOutcome = { row: SegmentRow } | { missing: true } | { stale: true };
+
+const COLUMNS = 'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at, version';
+const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion'] as const;
+/** Sort keys map to fixed SQL; user input never reaches the ORDER BY text. */
+const SORT_COLUMNS: Record<SortField, string> = {
+  nombre: 'nombre',
+  ubicacion: 'ubicacion',
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+  id_segmento: 'id_segmento',
+};
+
+/**
+ * Every SQL statement on `segmentos`. All values travel as bind parameters, never inside the SQL text.
+ * UPDATE/DELETE … RETURNING sit in a CTE because TypeORM's `query()` answers [rows, count] for those.
+ */
+@Injectable()
+export class SegmentsRepository {
+  constructor(@InjectRepository(Segment) private readonly segments: Repository<Segment>) {}
+
+  async findById(id: number): Promise<SegmentRow | undefined> {
+    const rows = await this.segments.query<SegmentRow[]>(`SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1`, [
+      id,
+    ]);
+    return rows[0];
+  }
+
+  async insert(input: CreateSegmentDto, manager: EntityManager = this.segments.manager): Promise<SegmentRow> {
+    const rows = await manager.query<SegmentRow[]>(
+      `INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [input.nombre, input.descripcion ?? null, input.longitud, input.latitud, input.ubicacion ?? null],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Applies the present fields in one statement; with `expectedVersions` the row changes only if its
+   * version is one of them, so a concurrent writer can never be overwritten silently.
+   */
+  async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<UpdateOutcome> {
+    const fields = EDITABLE.filter((field) => changes[field] !== undefined);
+    const params: unknown[] = [id, expectedVersions ?? null, ...fields.map((field) => changes[field])];
+    const assignments = fields.map((field, index) => `${field} = $${index + 3}`);
+    const bump = fields.length > 0 ? ', version = version + 1, updated_at = now()' : '';
+    const rows = await this.segments.query<SegmentRow[]>(
+      `WITH updated AS (
+         UPDATE segmentos SET ${[...assignments, 'id_segmento = id_segmento'].join(', ')}${bump}
+         WHERE id_segmento = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
+         RETURNING ${COLUMNS})
+       SELECT * FROM updated`,
+      params,
+    );
+    if (rows[0]) return { row: rows[0] };
+    return (await this.exists(id)) ? { stale: true } : { missing: true };
+  }
+
+  async delete(
+    id: number,
+    expectedVersions?: number[],
+  ): Promise<{ deleted: true } | { missing: true } | { stale: true }> {
+    const rows = await this.segments.query<{ id_segmento: number }[]>(
+      `WITH deleted AS (
+         DELETE FROM segmentos WHERE id_segmento = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
+         RETURNING id_segmento)
+       SELECT * FROM deleted`,
+      [id, expectedVersions ?? null],
+    );
+    if (rows.length > 0) return { deleted: true };
+    return (await this.exists(id)) ? { stale: true } : { missing: true };
+  }
+
+  async findPage(request: SegmentPageRequest): Promise<{ rows: SegmentRow[]; total: number }> {
+    const where = buildWhere(request);
+    const distance = request.near ? `, ST_Distance(geog, ${where.point}) AS distancia_m` : '';
+    const order = orderBy(request);
+    const limitParams = [...where.params, request.limit, request.skip];
+    const n = where.params.length;
+    const [rows, totals] = await Promise.all([
+      this.segments.query<SegmentRow[]>(
+        `SELECT ${COLUMNS}${distance} FROM segmentos ${where.sql} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        limitParams,
+      ),
+      this.segments.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM segmentos ${where.sql}`,
+        where.params,
+      ),
+    ]);
+    return { rows, total: totals[0].total };
+  }
+
+  private async exists(id: number): Promise<boolean> {
+    const rows = await this.segments.query<unknown[]>('SELECT 1 FROM segmentos WHERE id_segmento = $1', [id]);
+    return rows.length > 0;
+  }
+}
+
+function buildWhere(filter: SegmentFilter): { sql: string; params: unknown[]; point: string } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const next = (value: unknown): string => `$${params.push(value)}`;
+  let point = '';
+  if (filter.q !== undefined && filter.q !== '') {
+    conditions.push(`search_text LIKE '%' || recway_fold(${next(escapeLike(filter.q))}) || '%'`);
+  }
+  if (filter.near && filter.radius !== undefined) {
+    point = `ST_SetSRID(ST_MakePoint(${next(filter.near.lon)}, ${next(filter.near.lat)}), 4326)::geography`;
+    conditions.push(`ST_DWithin(geog, ${point}, ${next(filter.radius)})`);
+  }
+  if (filter.bbox) {
+    const { minLon, minLat, maxLon, maxLat } = filter.bbox;
+    conditions.push(
+      `geom && ST_MakeEnvelope(${next(minLon)}, ${next(minLat)}, ${next(maxLon)}, ${next(maxLat)}, 4326)`,
+    );
+  }
+  return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, point };
+}
+
+/** Explicit keys first; then nearest (with near) or newest; the id breaks ties so pages never overlap. */
+function orderBy(request: SegmentPageRequest): string {
+  const keys = (request.sort ?? []).map((key) => `${SORT_COLUMNS[key.field]} ${key.descending ? 'DESC' : 'ASC'}`);
+  if (keys.length === 0) keys.push(request.near ? 'distancia_m ASC' : 'created_at DESC');
+  const tieBreak = request.sort?.some((key) => key.field === 'id_segmento') ? [] : ['id_segmento DESC'];
+  return [...keys, ...tieBreak].join(', ');
+}
+
+/** `%` and `_` in the user's text are literal characters, not LIKE wildcards. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+}

@@ -1,0 +1,64 @@
+import { Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { CreateSegmentDto } from './dto/create-segment.dto';
+import { SegmentQueryDto } from './dto/segment-query.dto';
+import { SegmentResponseDto } from './dto/segment-response.dto';
+import { UpdateSegmentDto } from './dto/update-segment.dto';
+import { etagOf, toSegmentResponse } from './segment.mapper';
+import { SegmentRow, SegmentsRepository } from './segments.repository';
+
+export interface VersionedSegment {
+  segment: SegmentResponseDto;
+  etag: string;
+}
+
+export interface SegmentPage {
+  items: SegmentResponseDto[];
+  total: number;
+}
+
+@Injectable()
+export class SegmentsService {
+  constructor(private readonly repository: SegmentsRepository) {}
+
+  async create(input: CreateSegmentDto): Promise<VersionedSegment> {
+    return versioned(await this.repository.insert(input));
+  }
+
+  async findOne(id: number): Promise<VersionedSegment> {
+    const row = await this.repository.findById(id);
+    if (!row) throw notFound(id);
+    return versioned(row);
+  }
+
+  async list(query: SegmentQueryDto): Promise<SegmentPage> {
+    const { rows, total } = await this.repository.findPage(query);
+    return { items: rows.map(toSegmentResponse), total };
+  }
+
+  async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {
+    const outcome = await this.repository.update(id, changes, expectedVersions);
+    if ('missing' in outcome) throw notFound(id);
+    if ('stale' in outcome) throw stale(id);
+    return versioned(outcome.row);
+  }
+
+  async remove(id: number, expectedVersions?: number[]): Promise<void> {
+    const outcome = await this.repository.delete(id, expectedVersions);
+    if ('missing' in outcome) throw notFound(id);
+    if ('stale' in outcome) throw stale(id);
+  }
+}
+
+function versioned(row: SegmentRow): VersionedSegment {
+  return { segment: toSegmentResponse(row), etag: etagOf(row) };
+}
+
+function notFound(id: number): NotFoundException {
+  return new NotFoundException(`Segmento ${id} not found`);
+}
+
+function stale(id: number): PreconditionFailedException {
+  return new PreconditionFailedException(
+    `Segmento ${id} has changed since the version in If-Match; fetch it again and retry`,
+  );
+}
