@@ -41,6 +41,12 @@ import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, toCsv, toFeature, toFeatureCollection } from './segment-formats';
 import { SegmentsService, VersionedSegment } from './segments.service';
 
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Any unique string (e.g. a UUID). A retry with the same key and body replays the first answer for 24 h; another body with that key gets 422.',
+};
 const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a GET; a stale one gets 412' };
 
 /**
@@ -55,13 +61,16 @@ export class SegmentsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a segment' })
-  @ApiCreatedResponse({ type: SegmentResponseDto, description: 'Created; Location and ETag headers set' })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCreatedResponse({ type: SegmentResponseDto, description: 'Created (or replayed); Location and ETag headers set' })
   async create(
     @Body() input: CreateSegmentDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SegmentResponseDto> {
-    const result = await this.segments.create(input);
+    const { result, replayed } = await this.segments.create(input, idempotencyKey);
+    if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     response.location(`${collectionPath(request)}/${result.segment.id_segmento}`);
     return withEtag(response, result);
   }

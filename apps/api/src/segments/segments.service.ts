@@ -1,10 +1,14 @@
 import { Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { etagOf, toSegmentResponse } from './segment.mapper';
 import { SegmentRow, SegmentsRepository } from './segments.repository';
+
+// One namespace per operation; add the caller's identity once requests carry one.
+const CREATE_SCOPE = 'POST /segmentos';
 
 export interface VersionedSegment {
   segment: SegmentResponseDto;
@@ -18,10 +22,18 @@ export interface SegmentPage {
 
 @Injectable()
 export class SegmentsService {
-  constructor(private readonly repository: SegmentsRepository) {}
+  constructor(
+    private readonly repository: SegmentsRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
-  async create(input: CreateSegmentDto): Promise<VersionedSegment> {
-    return versioned(await this.repository.insert(input));
+  /** With an Idempotency-Key, a retry replays the first answer instead of creating a second row. */
+  async create(input: CreateSegmentDto, idempotencyKey?: string): Promise<IdempotentResult<VersionedSegment>> {
+    if (idempotencyKey === undefined)
+      return { result: versioned(await this.repository.insert(input)), replayed: false };
+    return this.idempotency.execute(CREATE_SCOPE, idempotencyKey, input, async (manager) =>
+      versioned(await this.repository.insert(input, manager)),
+    );
   }
 
   async findOne(id: number): Promise<VersionedSegment> {

@@ -13,9 +13,7 @@ export class CreateIdempotencyKeys1764000000002 implements MigrationInterface {
         scope varchar(200) NOT NULL,
         key varchar(255) NOT NULL,
         request_hash char(64) NOT NULL,
-        status_code integer,
-        response_body jsonb,
-        response_headers jsonb,
+        response jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (scope, key)
       )`);
