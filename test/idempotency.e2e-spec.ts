@@ -62,7 +62,7 @@ describe('Idempotency-Key on POST /segmentos', () => {
       Array.from({ length: 8 }, () => request(http).post(BASE).set('Idempotency-Key', key).send(body)),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
-    expect(new Set(responses.map((response) => response.body.id_segmento)).size).toBe(1);
+    expect(new Set(responses.map((response) => response.body.id_segmento as number)).size).toBe(1);
     expect(await countNamed(key)).toBe(1);
   });
 
