@@ -15,6 +15,7 @@ const common = {
 
 module.exports = {
   testTimeout: 60_000,
+  testSequencer: '<rootDir>/test/support/sequencer.cjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

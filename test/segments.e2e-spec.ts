@@ -205,10 +205,19 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     });
 
     it('should treat % and _ in q as plain characters', async () => {
-      const response = await request(http)
-        .get(`${BASE}/?q=${encodeURIComponent('%')}`)
+      const own = randomUUID().slice(0, 8);
+      await create({ nombre: `${own} 100%`, longitud: 0, latitud: 0 });
+      await create({ nombre: `${own} 1000`, longitud: 0, latitud: 0 });
+      const percent = await request(http)
+        .get(BASE)
+        .query({ q: `${own} 100%` })
         .expect(200);
-      expect(response.body).toEqual([]);
+      expect(percent.body.map((s: { nombre: string }) => s.nombre)).toEqual([`${own} 100%`]);
+      const underscore = await request(http)
+        .get(BASE)
+        .query({ q: `${own} 10_0` })
+        .expect(200);
+      expect(underscore.body).toEqual([]);
     });
 
     it('should find segments near a point, nearest first, with distancia_m', async () => {

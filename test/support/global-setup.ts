@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Global setup runs outside Jest's module mapper: relative import.
 import { EmbeddedPostgres } from '../../libs/database/src/embedded-postgres';
+import { createClient } from '@keyv/redis';
 import { Client } from 'pg';
 
 declare global {
@@ -14,6 +15,7 @@ declare global {
  * the app's migrations build it), or else a throwaway embedded one. In CI the real one is required.
  */
 export default async function globalSetup(): Promise<void> {
+  if (process.env.REDIS_URL) await clearCacheKeys(process.env.REDIS_URL);
   if (process.env.TEST_DATABASE_URL) {
     await resetSchema(process.env.TEST_DATABASE_URL);
     return;
@@ -35,5 +37,18 @@ async function resetSchema(url: string): Promise<void> {
     await client.query('CREATE SCHEMA public');
   } finally {
     await client.end();
+  }
+}
+
+/** Cache entries of an earlier run would describe rows that no longer exist (ids restart). */
+async function clearCacheKeys(url: string): Promise<void> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: 'recway::*', COUNT: 500 })) {
+      if (keys.length > 0) await client.del(keys);
+    }
+  } finally {
+    client.destroy();
   }
 }

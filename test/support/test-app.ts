@@ -38,3 +38,15 @@ export async function withEnv<T>(overrides: Record<string, string | undefined>, 
 export function startTestApp(overrides: Record<string, string | undefined> = {}): Promise<NestExpressApplication> {
   return withEnv({ ...baseTestEnv(), ...overrides }, createApp);
 }
+
+/**
+ * The Redis of the tests: REDIS_URL. Missing in CI is an error; missing elsewhere (a fresh machine
+ * without Redis) skips the suites that need it, and says so.
+ */
+export function testRedisUrl(): string | undefined {
+  const url = process.env.REDIS_URL;
+  if (url) return url;
+  if (process.env.CI === 'true') throw new Error('CI=true but REDIS_URL is not set: these tests need the real Redis');
+  process.stderr.write('REDIS_URL is not set: skipping the suites that need Redis\n');
+  return undefined;
+}

@@ -9,3 +9,4 @@ export * from './validation/text.validators';
 export * from './http/if-match';
 export * from './errors/error-response.dto';
 export * from './http/pagination-links';
+export * from './hash/fingerprint';

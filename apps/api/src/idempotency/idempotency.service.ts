@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RequestValidationException } from '@recway/common';
+import { fingerprintOf, RequestValidationException } from '@recway/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -88,20 +87,4 @@ function assertValidKey(key: string): void {
 
 function keyIssue(msg: string): RequestValidationException {
   return new RequestValidationException([{ loc: ['header', 'Idempotency-Key'], msg, type: 'value_error' }]);
-}
-
-/** SHA-256 of the request with object keys sorted, so field order does not matter. */
-export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex');
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${stableJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppCacheModule } from '../cache/cache.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { Segment } from './segment.entity';
+import { SegmentsCache } from './segments.cache';
 import { SegmentsController } from './segments.controller';
 import { SegmentsRepository } from './segments.repository';
 import { SegmentsService } from './segments.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Segment]), IdempotencyModule],
+  imports: [TypeOrmModule.forFeature([Segment]), AppCacheModule, IdempotencyModule],
   controllers: [SegmentsController],
-  providers: [SegmentsService, SegmentsRepository],
+  providers: [SegmentsService, SegmentsRepository, SegmentsCache],
   exports: [SegmentsService],
 })
 export class SegmentsModule {}

@@ -5,6 +5,7 @@ import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { etagOf, toSegmentResponse } from './segment.mapper';
+import { SegmentsCache } from './segments.cache';
 import { SegmentRow, SegmentsRepository } from './segments.repository';
 
 // One namespace per operation; add the caller's identity once requests carry one.
@@ -24,33 +25,46 @@ export interface SegmentPage {
 export class SegmentsService {
   constructor(
     private readonly repository: SegmentsRepository,
+    private readonly cache: SegmentsCache,
     private readonly idempotency: IdempotencyService,
   ) {}
 
   /** With an Idempotency-Key, a retry replays the first answer instead of creating a second row. */
   async create(input: CreateSegmentDto, idempotencyKey?: string): Promise<IdempotentResult<VersionedSegment>> {
-    if (idempotencyKey === undefined)
-      return { result: versioned(await this.repository.insert(input)), replayed: false };
-    return this.idempotency.execute(CREATE_SCOPE, idempotencyKey, input, async (manager) =>
-      versioned(await this.repository.insert(input, manager)),
-    );
+    const created =
+      idempotencyKey === undefined
+        ? { result: versioned(await this.repository.insert(input)), replayed: false }
+        : await this.idempotency.execute(CREATE_SCOPE, idempotencyKey, input, async (manager) =>
+            versioned(await this.repository.insert(input, manager)),
+          );
+    await this.cache.invalidate();
+    return created;
   }
 
   async findOne(id: number): Promise<VersionedSegment> {
+    const cached = await this.cache.getOne(id);
+    if (cached) return cached;
     const row = await this.repository.findById(id);
     if (!row) throw notFound(id);
-    return versioned(row);
+    const found = versioned(row);
+    await this.cache.setOne(id, found);
+    return found;
   }
 
   async list(query: SegmentQueryDto): Promise<SegmentPage> {
+    const cached = await this.cache.getPage(query);
+    if (cached) return cached;
     const { rows, total } = await this.repository.findPage(query);
-    return { items: rows.map(toSegmentResponse), total };
+    const page = { items: rows.map(toSegmentResponse), total };
+    await this.cache.setPage(query, page);
+    return page;
   }
 
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {
     const outcome = await this.repository.update(id, changes, expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
+    await this.cache.invalidate(id);
     return versioned(outcome.row);
   }
 
@@ -58,6 +72,7 @@ export class SegmentsService {
     const outcome = await this.repository.delete(id, expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
+    await this.cache.invalidate(id);
   }
 }
 

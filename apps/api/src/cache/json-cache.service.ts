@@ -1,0 +1,64 @@
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { Cache } from 'cache-manager';
+
+/** Longest a request waits for the cache before going to the database. */
+export const CACHE_OP_TIMEOUT_MS = 250;
+const WARN_EVERY_MS = 30_000;
+
+/**
+ * JSON values under explicit keys. Every operation is bounded and never throws: a cache that is
+ * down or slow behaves as a miss, so reads fall back to the database.
+ */
+@Injectable()
+export class JsonCacheService implements OnModuleDestroy {
+  private readonly logger = new Logger('Cache');
+  private lastWarning = 0;
+
+  constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const value = await this.bounded(() => this.cache.get<T>(key));
+    return value ?? undefined;
+  }
+
+  async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    await this.bounded(() => this.cache.set(key, value, ttlMs));
+  }
+
+  async delete(...keys: string[]): Promise<void> {
+    await this.bounded(() => this.cache.mdel(keys));
+  }
+
+  /**
+   * Closes Redis connections at once. The cache module's own graceful disconnect would wait forever
+   * on a server that accepted the connection and went silent; this runs first and leaves it nothing to do.
+   */
+  onModuleDestroy(): void {
+    for (const keyv of this.cache.stores) {
+      const client = (keyv.store as { client?: { isOpen: boolean; destroy(): void } }).client;
+      if (client?.isOpen) client.destroy();
+    }
+  }
+
+  private async bounded<T>(operation: () => Promise<T>): Promise<T | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), CACHE_OP_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([operation(), timeout]);
+    } catch (error) {
+      this.warn(error);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private warn(error: unknown): void {
+    if (Date.now() - this.lastWarning < WARN_EVERY_MS) return;
+    this.lastWarning = Date.now();
+    this.logger.warn({ err: error }, 'Cache unavailable: serving from the database');
+  }
+}
