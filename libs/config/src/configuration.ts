@@ -31,6 +31,7 @@ export interface HttpConfig {
   corsCredentials: boolean;
   trustedProxies: string[];
   maxBodyBytes: number;
+  importMaxBodyBytes: number;
   maxConnections: number;
   workers: number;
   forceHttps: boolean;
@@ -126,6 +127,7 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       // Express spells the loopback range "loopback"; the seed's env files say "localhost".
       trustedProxies: env.TRUSTED_PROXY_HOSTS.map((host) => (host === 'localhost' ? 'loopback' : host)),
       maxBodyBytes: env.MAX_REQUEST_BODY_SIZE,
+      importMaxBodyBytes: env.IMPORT_MAX_BODY_SIZE,
       maxConnections: env.MAX_CONNECTIONS,
       workers: env.WORKERS === 0 ? availableParallelism() : env.WORKERS,
       forceHttps: env.FORCE_HTTPS,

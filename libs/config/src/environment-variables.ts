@@ -173,6 +173,12 @@ export class EnvironmentVariables {
   @Min(1024)
   MAX_REQUEST_BODY_SIZE = 10 * 1024 * 1024;
 
+  /** Largest segment import (CSV or GeoJSON), streamed; separate from MAX_REQUEST_BODY_SIZE. */
+  @ToNumber()
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_BODY_SIZE = 100 * 1024 * 1024;
+
   /** 0 means one worker per CPU core. */
   @ToNumber()
   @IsInt()

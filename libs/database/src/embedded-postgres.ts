@@ -10,6 +10,7 @@ const LOCK_FILE = 'recway-embedded.pid';
  * keeps each open transaction to the socket that began it.
  */
 const MAX_SOCKETS = 8;
+const SOCKET_SETTLE_MS = 100;
 
 /**
  * PostgreSQL + PostGIS in-process (PGlite), served over the wire protocol on a loopback port so
@@ -46,6 +47,9 @@ export class EmbeddedPostgres {
 
   async stop(): Promise<void> {
     await this.server.stop();
+    // The server handles each closed socket on a later tick and asks PGlite about open transactions
+    // then; closing PGlite before those ticks run makes them throw.
+    await new Promise((resolve) => setTimeout(resolve, SOCKET_SETTLE_MS));
     await this.db.close();
     rmSync(this.lockPath, { force: true });
   }

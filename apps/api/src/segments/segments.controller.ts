@@ -14,16 +14,20 @@ import {
   Res,
 } from '@nestjs/common';
 import {
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiPreconditionFailedResponse,
   ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import {
   ErrorResponseDto,
@@ -34,11 +38,13 @@ import {
 } from '@recway/common';
 import type { Request, Response } from 'express';
 import { CreateSegmentDto } from './dto/create-segment.dto';
+import { ImportResultDto } from './dto/import-result.dto';
 import { SegmentFormatQueryDto } from './dto/segment-format-query.dto';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, toCsv, toFeature, toFeatureCollection } from './segment-formats';
+import { SegmentsImportService } from './segments-import.service';
 import { SegmentsService, VersionedSegment } from './segments.service';
 
 const IDEMPOTENCY_KEY = {
@@ -57,7 +63,10 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a 
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'Invalid input, one issue per field' })
 @Controller('segmentos')
 export class SegmentsController {
-  constructor(private readonly segments: SegmentsService) {}
+  constructor(
+    private readonly segments: SegmentsService,
+    private readonly importer: SegmentsImportService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a segment' })
@@ -73,6 +82,34 @@ export class SegmentsController {
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     response.location(`${collectionPath(request)}/${result.segment.id_segmento}`);
     return withEtag(response, result);
+  }
+
+  @Post('import')
+  @ApiOperation({
+    summary: 'Import segments from a GeoJSON FeatureCollection of points or a CSV file, all or nothing',
+    description:
+      'Send the file as the raw body (curl --data-binary @file.csv -H "Content-Type: text/csv"). CSV columns: ' +
+      'nombre, descripcion, longitud, latitud, ubicacion (id_segmento, created_at, updated_at are ignored, so an ' +
+      'export can be re-imported). GeoJSON: Point geometry [lon, lat], properties nombre, descripcion, ubicacion. ' +
+      'Any bad record → 422 listing each (features[i] or CSV line number) and nothing is written.',
+  })
+  @ApiConsumes(GEOJSON_MEDIA_TYPE, CSV_MEDIA_TYPE)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCreatedResponse({ type: ImportResultDto, description: 'Every record was created' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Larger than IMPORT_MAX_BODY_SIZE' })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'Neither GeoJSON nor CSV' })
+  import(
+    @Req() request: Request,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<ImportResultDto> {
+    const declared = request.headers['content-length'];
+    return this.importer.import({
+      body: request,
+      contentType: request.headers['content-type'],
+      contentLength: declared === undefined ? undefined : Number(declared),
+      idempotencyKey,
+    });
   }
 
   @Get()

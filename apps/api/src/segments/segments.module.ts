@@ -6,12 +6,13 @@ import { Segment } from './segment.entity';
 import { SegmentsCache } from './segments.cache';
 import { SegmentsController } from './segments.controller';
 import { SegmentsRepository } from './segments.repository';
+import { SegmentsImportService } from './segments-import.service';
 import { SegmentsService } from './segments.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Segment]), AppCacheModule, IdempotencyModule],
   controllers: [SegmentsController],
-  providers: [SegmentsService, SegmentsRepository, SegmentsCache],
+  providers: [SegmentsService, SegmentsImportService, SegmentsRepository, SegmentsCache],
   exports: [SegmentsService],
 })
 export class SegmentsModule {}

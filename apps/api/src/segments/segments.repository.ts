@@ -35,6 +35,7 @@ export interface SegmentPageRequest extends SegmentFilter {
 
 export type UpdateOutcome = { row: SegmentRow } | { missing: true } | { stale: true };
 
+const INSERT_BATCH = 5000;
 const COLUMNS = 'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at, version';
 const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion'] as const;
 /** Sort keys map to fixed SQL; user input never reaches the ORDER BY text. */
@@ -68,6 +69,29 @@ export class SegmentsRepository {
       [input.nombre, input.descripcion ?? null, input.longitud, input.latitud, input.ubicacion ?? null],
     );
     return rows[0];
+  }
+
+  /** Inserts many rows with a few array-bound statements (one per batch), in the caller's transaction. */
+  async insertMany(inputs: CreateSegmentDto[], manager: EntityManager = this.segments.manager): Promise<number> {
+    for (let start = 0; start < inputs.length; start += INSERT_BATCH) {
+      const batch = inputs.slice(start, start + INSERT_BATCH);
+      await manager.query(
+        `INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion)
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::float8[], $4::float8[], $5::varchar[])`,
+        [
+          batch.map((input) => input.nombre),
+          batch.map((input) => input.descripcion ?? null),
+          batch.map((input) => input.longitud),
+          batch.map((input) => input.latitud),
+          batch.map((input) => input.ubicacion ?? null),
+        ],
+      );
+    }
+    return inputs.length;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.segments.manager.transaction(work);
   }
 
   /**

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { Inject, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { RecwayConfig } from '@recway/config';
+import { RequestValidationException, toValidationIssues, ValidationIssue } from '@recway/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { CreateSegmentDto } from './dto/create-segment.dto';
+import { ImportResultDto } from './dto/import-result.dto';
+import { ImportFormatError, ImportRecord, meteredChunks, readCsv, readGeoJson } from './segment-import.readers';
+import { GEOJSON_MEDIA_TYPE } from './segment-formats';
+import { SegmentsCache } from './segments.cache';
+import { SegmentsRepository } from './segments.repository';
+
+const IMPORT_SCOPE = 'POST /segmentos/import';
+/** A 422 lists every bad record up to this many, then says how many more there were. */
+const MAX_REPORTED_ISSUES = 1000;
+
+export interface ImportRequest {
+  body: Readable;
+  contentType: string | undefined;
+  contentLength?: number;
+  idempotencyKey?: string;
+}
+
+/**
+ * Bulk import, all or nothing: the file is streamed and every record validated first; only when all
+ * are valid are they written, in one transaction. Any bad record → 422 listing each one, nothing written.
+ */
+@Injectable()
+export class SegmentsImportService {
+  constructor(
+    private readonly repository: SegmentsRepository,
+    private readonly cache: SegmentsCache,
+    private readonly idempotency: IdempotencyService,
+    @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
+  ) {}
+
+  async import({ body, contentType, contentLength, idempotencyKey }: ImportRequest): Promise<ImportResultDto> {
+    const read = readerFor(contentType);
+    const hash = createHash('sha256');
+    const maxBytes = this.config.get('http.importMaxBodyBytes', { infer: true });
+    const chunks = meteredChunks(body, contentLength, maxBytes, hash);
+    const segments = await validateAll(read(chunks));
+    const insertAll = async (manager?: Parameters<SegmentsRepository['insertMany']>[1]) => ({
+      importados: await this.repository.insertMany(segments, manager),
+    });
+    const result = idempotencyKey
+      ? (await this.idempotency.execute(IMPORT_SCOPE, idempotencyKey, { sha256: hash.digest('hex') }, insertAll)).result
+      : await this.repository.transaction((manager) => insertAll(manager));
+    await this.cache.invalidate();
+    return result;
+  }
+}
+
+function readerFor(contentType: string | undefined): (chunks: AsyncIterable<Buffer>) => AsyncGenerator<ImportRecord> {
+  const mediaType = contentType?.split(';')[0].trim().toLowerCase();
+  if (mediaType === GEOJSON_MEDIA_TYPE) return readGeoJson;
+  if (mediaType === 'text/csv') return readCsv;
+  throw new UnsupportedMediaTypeException(
+    `Send the file as Content-Type ${GEOJSON_MEDIA_TYPE} (a FeatureCollection of points) or text/csv`,
+  );
+}
+
+async function validateAll(records: AsyncGenerator<ImportRecord>): Promise<CreateSegmentDto[]> {
+  const segments: CreateSegmentDto[] = [];
+  const issues: ValidationIssue[] = [];
+  let badRecords = 0;
+  try {
+    for await (const record of records) {
+      const found = issuesOf(record);
+      if (found.length === 0) segments.push(plainToInstance(CreateSegmentDto, record.fields));
+      else if (++badRecords <= MAX_REPORTED_ISSUES) issues.push(...found);
+    }
+  } catch (error) {
+    if (error instanceof ImportFormatError) throw formatIssue(error.message);
+    throw error;
+  }
+  if (badRecords > MAX_REPORTED_ISSUES) {
+    issues.push({
+      loc: ['body'],
+      msg: `…and ${badRecords - MAX_REPORTED_ISSUES} more bad records`,
+      type: 'too_many_errors',
+    });
+  }
+  if (issues.length > 0) throw new RequestValidationException(issues);
+  if (segments.length === 0) throw formatIssue('The file holds no segments');
+  return segments;
+}
+
+function issuesOf(record: ImportRecord): ValidationIssue[] {
+  if (record.problem) return [{ loc: ['body', ...record.position], msg: record.problem, type: 'value_error' }];
+  const candidate = plainToInstance(CreateSegmentDto, record.fields);
+  const errors = validateSync(candidate, { whitelist: true, forbidNonWhitelisted: true });
+  return toValidationIssues(errors, 'body').map((issue) => ({
+    ...issue,
+    loc: ['body', ...record.position, ...issue.loc.slice(1)],
+  }));
+}
+
+function formatIssue(msg: string): RequestValidationException {
+  return new RequestValidationException([{ loc: ['body'], msg, type: 'value_error' }]);
+}
