@@ -18,6 +18,8 @@ export function configureApp(app: NestExpressApplication): void {
   const http = config.get('http', { infer: true });
 
   app.disable('x-powered-by');
+  // Segments send their own strong ETag (the row version); hashing every other body is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', http.trustedProxies);
   app.use(helmet(helmetOptions(http.forceHttps || appConfig.isProduction, http.hstsMaxAge)));
   app.use(compression());

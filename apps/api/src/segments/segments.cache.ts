@@ -26,11 +26,13 @@ export class SegmentsCache {
   }
 
   async getPage(query: SegmentQueryDto): Promise<SegmentPage | undefined> {
+    if (!isCacheable(query)) return undefined;
     const generation = await this.cache.get<string>(GENERATION_KEY);
     return generation ? this.cache.get<SegmentPage>(pageKey(generation, query)) : undefined;
   }
 
   async setPage(query: SegmentQueryDto, page: SegmentPage): Promise<void> {
+    if (!isCacheable(query)) return;
     let generation = await this.cache.get<string>(GENERATION_KEY);
     if (!generation) {
       generation = randomUUID();
@@ -46,6 +48,11 @@ export class SegmentsCache {
       this.cache.set(GENERATION_KEY, randomUUID(), 0),
     ]);
   }
+}
+
+/** Radius searches come from arbitrary coordinates and rarely repeat: caching them would only churn. */
+function isCacheable(query: SegmentQueryDto): boolean {
+  return query.near === undefined;
 }
 
 function oneKey(id: number): string {

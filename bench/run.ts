@@ -1,0 +1,220 @@
+/**
+ * npm run bench: RecWay's production build against a bare node:http + pg server, same machine, same
+ * data (100 000 segments, seeded through RecWay's own CSV import), same autocannon settings.
+ * Needs PostgreSQL + PostGIS (BENCH_ADMIN_URL) and, optionally, Redis (BENCH_REDIS_URL).
+ */
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const DATABASE = 'recway_bench';
+const DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 16;
+const OURS = 3900;
+const BARE = 3901;
+// Where the seeded points lie: Bogotá's urban area.
+const AREA = { minLon: -74.2, maxLon: -74.0, minLat: 4.5, maxLat: 4.8 };
+
+interface Measure {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function main(): Promise<void> {
+  await recreateDatabase();
+  const ours = startOurs();
+  const bare = startBare();
+  try {
+    await waitForHealth(`http://127.0.0.1:${OURS}/health`);
+    const importSeconds = await seed();
+    const ids = await sampleIds(1000);
+    console.log(`\nSeeded ${ROWS} segments through POST /segmentos/import in ${importSeconds.toFixed(1)} s`);
+    console.log(await explainNear());
+
+    const results: [Measure, Measure | undefined][] = [];
+    const randomId = () => ids[Math.floor(Math.random() * ids.length)];
+    results.push([
+      await measure('GET one', OURS, () => `/api/v1/segmentos/${randomId()}`),
+      await measure('GET one (bare)', BARE, () => `/segmentos/${randomId()}`),
+    ]);
+    results.push([
+      await measure('list of 100', OURS, () => '/api/v1/segmentos/?limit=100'),
+      await measure('list of 100 (bare)', BARE, () => '/segmentos?limit=100'),
+    ]);
+    results.push([
+      await measure('near 500 m', OURS, () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`),
+      undefined,
+    ]);
+    results.push([await measure('POST create', OURS, () => '/api/v1/segmentos/', createBody), undefined]);
+    printTable(results, importSeconds);
+  } finally {
+    ours.kill('SIGTERM');
+    bare.kill('SIGTERM');
+  }
+}
+
+async function recreateDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.end();
+}
+
+function startOurs(): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '..', 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(OURS),
+      DATABASE_URL,
+      REDIS_URL,
+      ENVIRONMENT: 'staging',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'INFO',
+      RATE_LIMIT_CALLS: '100000000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function startBare(): ChildProcess {
+  return fork(join(__dirname, 'bare-server.ts'), {
+    env: { ...process.env, PORT: String(BARE), DATABASE_URL },
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+async function seed(): Promise<number> {
+  const lines = ['nombre,descripcion,longitud,latitud,ubicacion'];
+  for (let i = 0; i < ROWS; i++) {
+    const [lat, lon] = randomPoint().split(',');
+    lines.push(`Segmento ${i},Estado ${i % 5},${lon},${lat},Bogotá`);
+  }
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${OURS}/api/v1/segmentos/import`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/csv' },
+    body: lines.join('\n'),
+  });
+  if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
+  return (performance.now() - started) / 1000;
+}
+
+async function sampleIds(count: number): Promise<number[]> {
+  const client = new Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  const { rows } = await client.query<{ id: number }>(
+    'SELECT id_segmento AS id FROM segmentos ORDER BY random() LIMIT $1',
+    [count],
+  );
+  await client.query('ANALYZE segmentos');
+  await client.end();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The plan of the `near` query RecWay runs, to show the GiST index on geog is used. Run once first on
+ * the same connection: a new backend pays PostGIS's one-off library load on its first query.
+ */
+async function explainNear(): Promise<string> {
+  const client = new Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  const point = 'ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography';
+  const sql = `SELECT id_segmento, ST_Distance(geog, ${point}, false) AS distancia_m, count(*) OVER ()::int AS total
+     FROM segmentos WHERE ST_DWithin(geog, ${point}, $3, false)
+     ORDER BY distancia_m ASC, id_segmento DESC LIMIT 100 OFFSET 0`;
+  await client.query(sql, [-74.1, 4.6, 500]);
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN (ANALYZE, COSTS OFF) ${sql}`,
+    [-74.08, 4.65, 500],
+  );
+  await client.end();
+  return [
+    '\nEXPLAIN ANALYZE of the near query (500 m, warm connection):',
+    ...rows.map((row) => `    ${row['QUERY PLAN']}`),
+  ].join('\n');
+}
+
+function randomPoint(): string {
+  const lat = AREA.minLat + Math.random() * (AREA.maxLat - AREA.minLat);
+  const lon = AREA.minLon + Math.random() * (AREA.maxLon - AREA.minLon);
+  return `${lat.toFixed(6)},${lon.toFixed(6)}`;
+}
+
+function createBody(): string {
+  const [lat, lon] = randomPoint().split(',');
+  return JSON.stringify({ nombre: 'Bench', longitud: Number(lon), latitud: Number(lat) });
+}
+
+async function measure(name: string, port: number, path: () => string, body?: () => string): Promise<Measure> {
+  const run = (duration: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration,
+      requests: [
+        {
+          method: body ? 'POST' : 'GET',
+          headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+          setupRequest: (request) => ({ ...request, path: path(), body: body?.() }),
+        },
+      ],
+    });
+  await run(2); // warm-up: JIT, pools, caches
+  const result = await run(DURATION);
+  const errors = result.errors + result.timeouts + result.non2xx;
+  const measured = {
+    name,
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+  };
+  console.log(
+    `${name}: ${measured.reqPerSec.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, errors ${errors}`,
+  );
+  return measured;
+}
+
+function printTable(results: [Measure, Measure | undefined][], importSeconds: number): void {
+  console.log('\n| Scenario | RecWay req/s | p50 ms | p99 ms | bare req/s | bare p50 ms | bare p99 ms | RecWay/bare |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [ours, bare] of results) {
+    const ratio = bare ? (ours.reqPerSec / bare.reqPerSec).toFixed(2) : '—';
+    const bareCells = bare ? [bare.reqPerSec.toFixed(0), bare.p50, bare.p99] : ['—', '—', '—'];
+    console.log(
+      `| ${ours.name} | ${ours.reqPerSec.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${bareCells.join(' | ')} | ${ratio} |`,
+    );
+  }
+  console.log(`| import ${ROWS} CSV rows | ${importSeconds.toFixed(1)} s | | | | | | |`);
+  const failed = results.flat().filter((result) => result && result.errors > 0);
+  if (failed.length > 0) {
+    console.error(`\nErrors in: ${failed.map((result) => result?.name).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
