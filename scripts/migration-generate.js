@@ -22,7 +22,7 @@ const className = /export class (\w+)/.exec(source)[1];
 const indexPath = join(dir, 'index.ts');
 const index = readFileSync(indexPath, 'utf8')
   .replace(/(\n\n\/\*\*)/, `\nimport { ${className} } from './${created.replace(/\.ts$/, '')}';$1`)
-  .replace(/\];\s*$/, `, ${className}];\n`);
+  .replace(/,?\s*\];\s*$/, `,\n  ${className},\n];\n`);
 writeFileSync(indexPath, index);
 console.log(`Registered ${className} in migrations/index.ts`);
 

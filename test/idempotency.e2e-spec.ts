@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { agentFor, signIn, type TestUser } from './support/auth';
 import { startTestApp } from './support/test-app';
 
 const BASE = '/api/v1/segmentos';
 
 describe('Idempotency-Key on POST /segmentos', () => {
   let app: NestExpressApplication;
-  let http: ReturnType<NestExpressApplication['getHttpServer']>;
+  let api: ReturnType<typeof request.agent>;
+  let editor: TestUser;
 
   beforeAll(async () => {
     app = await startTestApp();
-    http = app.getHttpServer();
+    editor = await signIn(app, 'editor');
+    api = agentFor(app, editor);
   });
 
   afterAll(async () => {
@@ -19,15 +22,15 @@ describe('Idempotency-Key on POST /segmentos', () => {
   });
 
   async function countNamed(nombre: string): Promise<number> {
-    const response = await request(http).get(BASE).query({ q: nombre }).expect(200);
+    const response = await api.get(BASE).query({ q: nombre }).expect(200);
     return Number(response.headers['x-total-count']);
   }
 
   it('should replay the first response to a retry, without a second row', async () => {
     const key = randomUUID();
     const body = { nombre: `idem ${key}`, longitud: -74.1, latitud: 4.6 };
-    const first = await request(http).post(BASE).set('Idempotency-Key', key).send(body).expect(201);
-    const retry = await request(http)
+    const first = await api.post(BASE).set('Idempotency-Key', key).send(body).expect(201);
+    const retry = await api
       .post(BASE)
       .set('Idempotency-Key', key)
       .send({ latitud: 4.6, longitud: -74.1, nombre: body.nombre })
@@ -41,12 +44,12 @@ describe('Idempotency-Key on POST /segmentos', () => {
 
   it('should refuse the same key with another body with a 422', async () => {
     const key = randomUUID();
-    await request(http)
+    await api
       .post(BASE)
       .set('Idempotency-Key', key)
       .send({ nombre: `a ${key}`, longitud: 1, latitud: 1 })
       .expect(201);
-    const conflict = await request(http)
+    const conflict = await api
       .post(BASE)
       .set('Idempotency-Key', key)
       .send({ nombre: `b ${key}`, longitud: 1, latitud: 1 })
@@ -59,7 +62,7 @@ describe('Idempotency-Key on POST /segmentos', () => {
     const key = randomUUID();
     const body = { nombre: `concurrent ${key}`, longitud: 2, latitud: 2 };
     const responses = await Promise.all(
-      Array.from({ length: 8 }, () => request(http).post(BASE).set('Idempotency-Key', key).send(body)),
+      Array.from({ length: 8 }, () => api.post(BASE).set('Idempotency-Key', key).send(body)),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
     expect(new Set(responses.map((response) => response.body.id_segmento as number)).size).toBe(1);
@@ -69,10 +72,10 @@ describe('Idempotency-Key on POST /segmentos', () => {
   it('should keep the key across a restart (stored in the database)', async () => {
     const key = randomUUID();
     const body = { nombre: `restart ${key}`, longitud: 3, latitud: 3 };
-    const first = await request(http).post(BASE).set('Idempotency-Key', key).send(body).expect(201);
+    const first = await api.post(BASE).set('Idempotency-Key', key).send(body).expect(201);
     const other = await startTestApp();
     try {
-      const retry = await request(other.getHttpServer()).post(BASE).set('Idempotency-Key', key).send(body).expect(201);
+      const retry = await agentFor(other, editor).post(BASE).set('Idempotency-Key', key).send(body).expect(201);
       expect(retry.body.id_segmento).toBe(first.body.id_segmento);
     } finally {
       await other.close();
@@ -81,12 +84,8 @@ describe('Idempotency-Key on POST /segmentos', () => {
 
   it('should not keep the key of a request that failed validation', async () => {
     const key = randomUUID();
-    await request(http)
-      .post(BASE)
-      .set('Idempotency-Key', key)
-      .send({ nombre: '', longitud: 1, latitud: 1 })
-      .expect(422);
-    await request(http)
+    await api.post(BASE).set('Idempotency-Key', key).send({ nombre: '', longitud: 1, latitud: 1 }).expect(422);
+    await api
       .post(BASE)
       .set('Idempotency-Key', key)
       .send({ nombre: `ok ${key}`, longitud: 1, latitud: 1 })
@@ -94,7 +93,7 @@ describe('Idempotency-Key on POST /segmentos', () => {
   });
 
   it('should refuse a malformed key', async () => {
-    const response = await request(http)
+    const response = await api
       .post(BASE)
       .set('Idempotency-Key', 'x'.repeat(256))
       .send({ nombre: 'n', longitud: 1, latitud: 1 })

@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import fc from 'fast-check';
 import request from 'supertest';
+import { agentFor, signIn } from './support/auth';
 import { startTestApp } from './support/test-app';
 
 const BASE = '/api/v1/segmentos';
@@ -8,13 +9,13 @@ const BASE = '/api/v1/segmentos';
 /** Property-based: whatever a client sends, the answer is never a 5xx, and valid text comes back verbatim. */
 describe('Segmentos API under arbitrary input', () => {
   let app: NestExpressApplication;
-  let http: ReturnType<NestExpressApplication['getHttpServer']>;
+  let api: ReturnType<typeof request.agent>;
   let existingId: number;
 
   beforeAll(async () => {
     app = await startTestApp();
-    http = app.getHttpServer();
-    const created = await request(http).post(BASE).send({ nombre: 'fuzz target', longitud: 0, latitud: 0 });
+    api = agentFor(app, await signIn(app, 'editor'));
+    const created = await api.post(BASE).send({ nombre: 'fuzz target', longitud: 0, latitud: 0 });
     existingId = created.body.id_segmento as number;
   });
 
@@ -46,7 +47,7 @@ describe('Segmentos API under arbitrary input', () => {
   it('should never answer 5xx to a create', async () => {
     await fc.assert(
       fc.asyncProperty(segmentLike, async (body) => {
-        const response = await request(http).post(BASE).send(body);
+        const response = await api.post(BASE).send(body);
         expect(response.status).toBeLessThan(500);
       }),
       { numRuns: 150 },
@@ -56,7 +57,7 @@ describe('Segmentos API under arbitrary input', () => {
   it('should never answer 5xx to an update', async () => {
     await fc.assert(
       fc.asyncProperty(segmentLike, anyText, async (body, ifMatch) => {
-        const response = await request(http)
+        const response = await api
           .patch(`${BASE}/${existingId}`)
           .set('If-Match', ifMatch.replace(/[^\x20-\x7e]/g, ''))
           .send(body);
@@ -73,9 +74,9 @@ describe('Segmentos API under arbitrary input', () => {
     );
     await fc.assert(
       fc.asyncProperty(params, fc.string({ unit: 'grapheme', maxLength: 30 }), async (query, id) => {
-        const list = await request(http).get(BASE).query(query);
+        const list = await api.get(BASE).query(query);
         expect(list.status).toBeLessThan(500);
-        const one = await request(http).get(`${BASE}/${encodeURIComponent(id)}`);
+        const one = await api.get(`${BASE}/${encodeURIComponent(id)}`);
         expect(one.status).toBeLessThan(500);
       }),
       { numRuns: 150 },
@@ -88,9 +89,9 @@ describe('Segmentos API under arbitrary input', () => {
       .filter((text) => /\S/u.test(text) && !text.includes('\u0000'));
     await fc.assert(
       fc.asyncProperty(storable, storable, async (nombre, ubicacion) => {
-        const created = await request(http).post(BASE).send({ nombre, ubicacion, longitud: 1.5, latitud: -2.25 });
+        const created = await api.post(BASE).send({ nombre, ubicacion, longitud: 1.5, latitud: -2.25 });
         expect(created.status).toBe(201);
-        const fetched = await request(http).get(`${BASE}/${created.body.id_segmento}`).expect(200);
+        const fetched = await api.get(`${BASE}/${created.body.id_segmento}`).expect(200);
         expect(fetched.body).toMatchObject({ nombre, ubicacion, longitud: 1.5, latitud: -2.25 });
       }),
       { numRuns: 60 },

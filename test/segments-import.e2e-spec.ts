@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { agentFor, signIn } from './support/auth';
 import { startTestApp } from './support/test-app';
 
 const BASE = '/api/v1/segmentos';
@@ -8,11 +9,11 @@ const IMPORT = `${BASE}/import`;
 
 describe('POST /segmentos/import', () => {
   let app: NestExpressApplication;
-  let http: ReturnType<NestExpressApplication['getHttpServer']>;
+  let api: ReturnType<typeof request.agent>;
 
   beforeAll(async () => {
     app = await startTestApp({ IMPORT_MAX_BODY_SIZE: String(64 * 1024) });
-    http = app.getHttpServer();
+    api = agentFor(app, await signIn(app, 'editor'));
   });
 
   afterAll(async () => {
@@ -20,7 +21,7 @@ describe('POST /segmentos/import', () => {
   });
 
   async function countTagged(tag: string): Promise<number> {
-    const response = await request(http).get(BASE).query({ q: tag, limit: 1 }).expect(200);
+    const response = await api.get(BASE).query({ q: tag, limit: 1 }).expect(200);
     return Number(response.headers['x-total-count']);
   }
 
@@ -38,13 +39,9 @@ describe('POST /segmentos/import', () => {
       feature(`${tag} uno`, [-74.08, 4.6], { ubicacion: 'Bogotá', descripcion: "O'Brien <b>" }),
       feature(`${tag} dos`, [-75.56, 6.25]),
     ]);
-    const response = await request(http)
-      .post(IMPORT)
-      .set('Content-Type', 'application/geo+json')
-      .send(body)
-      .expect(201);
+    const response = await api.post(IMPORT).set('Content-Type', 'application/geo+json').send(body).expect(201);
     expect(response.body).toEqual({ importados: 2 });
-    const near = await request(http).get(BASE).query({ q: tag, near: '4.6,-74.08', radius: 10 }).expect(200);
+    const near = await api.get(BASE).query({ q: tag, near: '4.6,-74.08', radius: 10 }).expect(200);
     expect(near.body).toEqual([expect.objectContaining({ nombre: `${tag} uno`, descripcion: "O'Brien <b>" })]);
   });
 
@@ -55,12 +52,12 @@ describe('POST /segmentos/import', () => {
       `"${tag}, con coma",,-74.1,4.7,Bogotá`,
       `${tag} dos,"multi\r\nlínea ""citada""",-74.2,4.8,`,
     ].join('\r\n');
-    await request(http).post(IMPORT).set('Content-Type', 'text/csv').send(csv).expect(201, { importados: 2 });
-    const exported = await request(http).get(BASE).query({ q: tag, f: 'csv', sort: 'nombre' }).expect(200);
+    await api.post(IMPORT).set('Content-Type', 'text/csv').send(csv).expect(201, { importados: 2 });
+    const exported = await api.get(BASE).query({ q: tag, f: 'csv', sort: 'nombre' }).expect(200);
     expect(exported.text).toContain('"multi\r\nlínea ""citada"""');
     const reimport = exported.text.replace(new RegExp(tag, 'g'), `${tag}-copy`);
-    await request(http).post(IMPORT).set('Content-Type', 'text/csv; charset=utf-8').send(reimport).expect(201);
-    const copies = await request(http)
+    await api.post(IMPORT).set('Content-Type', 'text/csv; charset=utf-8').send(reimport).expect(201);
+    const copies = await api
       .get(BASE)
       .query({ q: `${tag}-copy` })
       .expect(200);
@@ -88,11 +85,7 @@ describe('POST /segmentos/import', () => {
       },
       feature(`${tag} extra`, [-74, 4], { color: 'red' }),
     ]);
-    const response = await request(http)
-      .post(IMPORT)
-      .set('Content-Type', 'application/geo+json')
-      .send(body)
-      .expect(422);
+    const response = await api.post(IMPORT).set('Content-Type', 'application/geo+json').send(body).expect(422);
     expect(response.body.detail.map((issue: { loc: unknown[] }) => issue.loc)).toEqual([
       ['body', 'features', 1, 'properties', 'nombre'],
       ['body', 'features', 2, 'properties', 'longitud'],
@@ -105,7 +98,7 @@ describe('POST /segmentos/import', () => {
   it('should write nothing and list every bad CSV line', async () => {
     const tag = randomUUID();
     const csv = `nombre,longitud,latitud\n${tag} a,1,1\n${tag} b,east,1\n${tag} c,1\n${tag} d,1,95\n`;
-    const response = await request(http).post(IMPORT).set('Content-Type', 'text/csv').send(csv).expect(422);
+    const response = await api.post(IMPORT).set('Content-Type', 'text/csv').send(csv).expect(422);
     expect(response.body.detail.map((issue: { loc: unknown[] }) => issue.loc)).toEqual([
       ['body', 'line', 3, 'longitud'],
       ['body', 'line', 4],
@@ -120,20 +113,20 @@ describe('POST /segmentos/import', () => {
     ['application/geo+json', '{"type":"Feature","features":[]}', /FeatureCollection/],
     ['application/geo+json', '{"type":"FeatureCollection","features":[]}', /no segments/],
   ])('should refuse a malformed %s file with a 422 on the body', async (type, body, message) => {
-    const response = await request(http).post(IMPORT).set('Content-Type', type).send(body).expect(422);
+    const response = await api.post(IMPORT).set('Content-Type', type).send(body).expect(422);
     expect(response.body.detail[0].loc).toEqual(['body']);
     expect(response.body.detail[0].msg).toMatch(message);
   });
 
   it('should refuse other media types with 415', async () => {
-    const response = await request(http).post(IMPORT).set('Content-Type', 'application/xml').send('<a/>').expect(415);
+    const response = await api.post(IMPORT).set('Content-Type', 'application/xml').send('<a/>').expect(415);
     expect(response.body.detail).toContain('text/csv');
   });
 
   it('should refuse a file over IMPORT_MAX_BODY_SIZE with 413 and write nothing', async () => {
     const tag = randomUUID();
     const lines = Array.from({ length: 3000 }, (_, i) => `${tag} ${i},1,1`);
-    const response = await request(http)
+    const response = await api
       .post(IMPORT)
       .set('Content-Type', 'text/csv')
       .send(`nombre,longitud,latitud\n${lines.join('\n')}`)
@@ -145,7 +138,7 @@ describe('POST /segmentos/import', () => {
   it('should count streamed bytes when no Content-Length is declared', async () => {
     const tag = randomUUID();
     const chunk = Buffer.from(`${tag},1,1\n`.repeat(200));
-    const req = request(http).post(IMPORT).set('Content-Type', 'text/csv').set('Transfer-Encoding', 'chunked');
+    const req = api.post(IMPORT).set('Content-Type', 'text/csv').set('Transfer-Encoding', 'chunked');
     req.write('nombre,longitud,latitud\n');
     for (let i = 0; i < 30; i++) req.write(chunk);
     const response = await req;
@@ -157,7 +150,7 @@ describe('POST /segmentos/import', () => {
     const tag = randomUUID();
     const body = geojson([feature(`${tag} a`), feature(`${tag} b`)]);
     const send = () =>
-      request(http).post(IMPORT).set('Content-Type', 'application/geo+json').set('Idempotency-Key', tag).send(body);
+      api.post(IMPORT).set('Content-Type', 'application/geo+json').set('Idempotency-Key', tag).send(body);
     expect((await send().expect(201)).body).toEqual({ importados: 2 });
     expect((await send().expect(201)).body).toEqual({ importados: 2 });
     expect(await countTagged(tag)).toBe(2);

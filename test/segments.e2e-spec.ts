@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { agentFor, signIn } from './support/auth';
 import { startTestApp } from './support/test-app';
 
 const BASE = '/api/v1/segmentos';
 
 describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
   let app: NestExpressApplication;
-  let http: ReturnType<NestExpressApplication['getHttpServer']>;
+  let api: ReturnType<typeof request.agent>;
   const sample = () => ({
     nombre: 'Segmento Test',
     descripcion: 'Segmento para testing',
@@ -18,7 +19,7 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    http = app.getHttpServer();
+    api = agentFor(app, await signIn(app, 'editor'));
   });
 
   afterAll(async () => {
@@ -26,7 +27,7 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
   });
 
   async function create(body: object): Promise<request.Response> {
-    return request(http).post(`${BASE}/`).send(body).expect(201);
+    return api.post(`${BASE}/`).send(body).expect(201);
   }
 
   describe('seed scenarios', () => {
@@ -40,10 +41,7 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     });
 
     it('test_create_segmento_validation_error', async () => {
-      const response = await request(http)
-        .post(`${BASE}/`)
-        .send({ nombre: '', longitud: 200, latitud: 100 })
-        .expect(422);
+      const response = await api.post(`${BASE}/`).send({ nombre: '', longitud: 200, latitud: 100 }).expect(422);
       const errors = response.body.detail as { loc: string[]; type: string }[];
       expect(errors.map((error) => error.loc)).toEqual(
         expect.arrayContaining([
@@ -57,26 +55,26 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
 
     it('test_get_segmento_success', async () => {
       const created = await create(sample());
-      const response = await request(http).get(`${BASE}/${created.body.id_segmento}`).expect(200);
+      const response = await api.get(`${BASE}/${created.body.id_segmento}`).expect(200);
       expect(response.body).toEqual(created.body);
     });
 
     it('test_get_segmento_not_found', async () => {
-      const response = await request(http).get(`${BASE}/99999`).expect(404);
+      const response = await api.get(`${BASE}/99999`).expect(404);
       expect(response.body.detail.toLowerCase()).toContain('not found');
       expect(response.body.detail).toBe('Segmento 99999 not found');
     });
 
     it('test_list_segmentos_pagination', async () => {
       for (let i = 0; i < 5; i++) await create({ nombre: `Segmento ${i}`, longitud: -74.0 + i, latitud: 4.0 + i });
-      const response = await request(http).get(`${BASE}/?skip=2&limit=2`).expect(200);
+      const response = await api.get(`${BASE}/?skip=2&limit=2`).expect(200);
       expect(Array.isArray(response.body)).toBe(true);
       expect(response.body).toHaveLength(2);
     });
 
     it('test_update_segmento_success', async () => {
       const created = await create(sample());
-      const response = await request(http)
+      const response = await api
         .put(`${BASE}/${created.body.id_segmento}`)
         .send({ nombre: 'Segmento Actualizado' })
         .expect(200);
@@ -86,39 +84,39 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
 
     it('test_delete_segmento_success', async () => {
       const created = await create(sample());
-      await request(http).delete(`${BASE}/${created.body.id_segmento}`).expect(204);
-      await request(http).get(`${BASE}/${created.body.id_segmento}`).expect(404);
-      await request(http).delete(`${BASE}/${created.body.id_segmento}`).expect(404);
+      await api.delete(`${BASE}/${created.body.id_segmento}`).expect(204);
+      await api.get(`${BASE}/${created.body.id_segmento}`).expect(404);
+      await api.delete(`${BASE}/${created.body.id_segmento}`).expect(404);
     });
 
     it('test_large_dataset_handling', async () => {
       for (let i = 0; i < 100; i++) {
         await create({ nombre: `Segmento Masivo ${i}`, longitud: -74.0 + i * 0.001, latitud: 4.0 + i * 0.001 });
       }
-      const response = await request(http).get(`${BASE}/?limit=100`).expect(200);
+      const response = await api.get(`${BASE}/?limit=100`).expect(200);
       expect(response.body).toHaveLength(100);
     });
 
     it('test_complete_workflow', async () => {
       const created = await create({ nombre: 'Workflow Test', longitud: -74.123, latitud: 4.456 });
       const id = created.body.id_segmento as number;
-      const list = await request(http).get(`${BASE}/`).expect(200);
+      const list = await api.get(`${BASE}/`).expect(200);
       expect(list.body.some((segment: { id_segmento: number }) => segment.id_segmento === id)).toBe(true);
-      const updated = await request(http).put(`${BASE}/${id}`).send({ nombre: 'Workflow Test Updated' }).expect(200);
+      const updated = await api.put(`${BASE}/${id}`).send({ nombre: 'Workflow Test Updated' }).expect(200);
       expect(updated.body.nombre).toBe('Workflow Test Updated');
-      await request(http).delete(`${BASE}/${id}`).expect(204);
-      await request(http).get(`${BASE}/${id}`).expect(404);
+      await api.delete(`${BASE}/${id}`).expect(204);
+      await api.get(`${BASE}/${id}`).expect(404);
     });
   });
 
   describe('validation', () => {
     it('should refuse a non-integer id with a 422 on the path', async () => {
-      const response = await request(http).get(`${BASE}/abc`).expect(422);
+      const response = await api.get(`${BASE}/abc`).expect(422);
       expect(response.body.detail).toEqual([expect.objectContaining({ loc: ['path', 'id'], type: 'int_parsing' })]);
     });
 
     it('should refuse unknown fields', async () => {
-      const response = await request(http)
+      const response = await api
         .post(`${BASE}/`)
         .send({ ...sample(), is_admin: true })
         .expect(422);
@@ -128,17 +126,17 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     });
 
     it('should refuse missing coordinates, blank names and null for required fields on update', async () => {
-      const missing = await request(http).post(`${BASE}/`).send({ nombre: 'x' }).expect(422);
+      const missing = await api.post(`${BASE}/`).send({ nombre: 'x' }).expect(422);
       expect(missing.body.detail).toEqual([
         { loc: ['body', 'longitud'], msg: 'Field required', type: 'missing' },
         { loc: ['body', 'latitud'], msg: 'Field required', type: 'missing' },
       ]);
-      await request(http)
+      await api
         .post(`${BASE}/`)
         .send({ ...sample(), nombre: '   ' })
         .expect(422);
       const created = await create(sample());
-      await request(http).patch(`${BASE}/${created.body.id_segmento}`).send({ nombre: null }).expect(422);
+      await api.patch(`${BASE}/${created.body.id_segmento}`).send({ nombre: null }).expect(422);
     });
 
     it.each([
@@ -154,7 +152,7 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
       ['sort=password', 'sort'],
       ['f=xml', 'f'],
     ])('should refuse ?%s with a 422 naming %s', async (queryString, field) => {
-      const response = await request(http).get(`${BASE}/?${queryString}`).expect(422);
+      const response = await api.get(`${BASE}/?${queryString}`).expect(422);
       expect(response.body.detail.map((issue: { loc: string[] }) => issue.loc)).toContainEqual(['query', field]);
     });
   });
@@ -169,7 +167,7 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     });
 
     it('should put the newest first by default and count in X-Total-Count', async () => {
-      const response = await request(http).get(`${BASE}/?q=${tag}`).expect(200);
+      const response = await api.get(`${BASE}/?q=${tag}`).expect(200);
       expect(response.body.map((s: { nombre: string }) => s.nombre)).toEqual([
         `Carrera ${tag} C`,
         `Calle ${tag} A`,
@@ -179,28 +177,24 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     });
 
     it('should sort by the requested keys', async () => {
-      const response = await request(http).get(`${BASE}/?q=${tag}&sort=-nombre`).expect(200);
+      const response = await api.get(`${BASE}/?q=${tag}&sort=-nombre`).expect(200);
       expect(response.body.map((s: { nombre: string }) => s.nombre)).toEqual([
         `Carrera ${tag} C`,
         `Calle ${tag} A`,
         `Avenida ${tag} B`,
       ]);
-      const ascending = await request(http).get(`${BASE}/?q=${tag}&sort=nombre`).expect(200);
+      const ascending = await api.get(`${BASE}/?q=${tag}&sort=nombre`).expect(200);
       expect(ascending.body[0].nombre).toBe(`Avenida ${tag} B`);
     });
 
     it('should find text ignoring case and accents, in nombre or ubicacion', async () => {
-      const response = await request(http)
-        .get(`${BASE}/?q=${encodeURIComponent(`${tag}`)}`)
-        .expect(200);
+      const response = await api.get(`${BASE}/?q=${encodeURIComponent(`${tag}`)}`).expect(200);
       expect(response.body).toHaveLength(3);
-      const bogota = await request(http).get(`${BASE}/?q=BOGOTA&limit=1000`).expect(200);
+      const bogota = await api.get(`${BASE}/?q=BOGOTA&limit=1000`).expect(200);
       const names = bogota.body.map((s: { nombre: string }) => s.nombre);
       expect(names).toEqual(expect.arrayContaining([`Avenida ${tag} B`, `Carrera ${tag} C`]));
       expect(names).not.toContain(`Calle ${tag} A`);
-      const medellin = await request(http)
-        .get(`${BASE}/?q=${encodeURIComponent(`${tag} a`)}`)
-        .expect(200);
+      const medellin = await api.get(`${BASE}/?q=${encodeURIComponent(`${tag} a`)}`).expect(200);
       expect(medellin.body.map((s: { nombre: string }) => s.nombre)).toEqual([`Calle ${tag} A`]);
     });
 
@@ -208,12 +202,12 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
       const own = randomUUID().slice(0, 8);
       await create({ nombre: `${own} 100%`, longitud: 0, latitud: 0 });
       await create({ nombre: `${own} 1000`, longitud: 0, latitud: 0 });
-      const percent = await request(http)
+      const percent = await api
         .get(BASE)
         .query({ q: `${own} 100%` })
         .expect(200);
       expect(percent.body.map((s: { nombre: string }) => s.nombre)).toEqual([`${own} 100%`]);
-      const underscore = await request(http)
+      const underscore = await api
         .get(BASE)
         .query({ q: `${own} 10_0` })
         .expect(200);
@@ -221,7 +215,7 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     });
 
     it('should find segments near a point, nearest first, with distancia_m', async () => {
-      const response = await request(http).get(`${BASE}/?q=${tag}&near=4.6097,-74.0817&radius=500`).expect(200);
+      const response = await api.get(`${BASE}/?q=${tag}&near=4.6097,-74.0817&radius=500`).expect(200);
       expect(response.body.map((s: { nombre: string }) => s.nombre)).toEqual([`Avenida ${tag} B`, `Calle ${tag} A`]);
       expect(response.body[0].distancia_m).toBe(0);
       expect(response.body[1].distancia_m).toBeGreaterThan(100);
@@ -229,32 +223,32 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     });
 
     it('should filter by bounding box', async () => {
-      const response = await request(http).get(`${BASE}/?q=${tag}&bbox=-76,6,-75,7`).expect(200);
+      const response = await api.get(`${BASE}/?q=${tag}&bbox=-76,6,-75,7`).expect(200);
       expect(response.body.map((s: { nombre: string }) => s.nombre)).toEqual([`Carrera ${tag} C`]);
     });
 
     it('should link the next and previous pages (RFC 8288)', async () => {
-      const first = await request(http).get(`${BASE}/?q=${tag}&limit=1`).expect(200);
+      const first = await api.get(`${BASE}/?q=${tag}&limit=1`).expect(200);
       expect(first.headers.link).toBe(`<${BASE}/?q=${tag}&limit=1&skip=1>; rel="next"`);
-      const middle = await request(http).get(`${BASE}/?q=${tag}&limit=1&skip=1`).expect(200);
+      const middle = await api.get(`${BASE}/?q=${tag}&limit=1&skip=1`).expect(200);
       expect(middle.headers.link).toBe(
         `<${BASE}/?q=${tag}&limit=1&skip=2>; rel="next", <${BASE}/?q=${tag}&limit=1&skip=0>; rel="prev"`,
       );
     });
 
     it('should answer GeoJSON for ?f=geojson and for Accept: application/geo+json', async () => {
-      const collection = await request(http).get(`${BASE}/?q=${tag}&f=geojson`).expect(200);
+      const collection = await api.get(`${BASE}/?q=${tag}&f=geojson`).expect(200);
       expect(collection.headers['content-type']).toMatch(/^application\/geo\+json/);
       expect(collection.body.type).toBe('FeatureCollection');
       expect(collection.body.features).toHaveLength(3);
       const [feature] = collection.body.features;
       expect(feature.geometry).toEqual({ type: 'Point', coordinates: [-75.5636, 6.2518] });
-      const one = await request(http).get(`${BASE}/${feature.id}`).set('Accept', 'application/geo+json').expect(200);
+      const one = await api.get(`${BASE}/${feature.id}`).set('Accept', 'application/geo+json').expect(200);
       expect(one.body).toMatchObject({ type: 'Feature', id: feature.id, properties: { nombre: `Carrera ${tag} C` } });
     });
 
     it('should answer RFC 4180 CSV for ?f=csv', async () => {
-      const response = await request(http).get(`${BASE}/?q=${tag}&f=csv&sort=nombre`).expect(200);
+      const response = await api.get(`${BASE}/?q=${tag}&f=csv&sort=nombre`).expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       const lines = response.text.split('\r\n');
       expect(lines[0]).toBe('id_segmento,nombre,descripcion,longitud,latitud,ubicacion,created_at,updated_at');
@@ -267,24 +261,20 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
     it('should send an ETag and refuse a stale If-Match with 412', async () => {
       const created = await create(sample());
       const id = created.body.id_segmento as number;
-      const fetched = await request(http).get(`${BASE}/${id}`).expect(200);
+      const fetched = await api.get(`${BASE}/${id}`).expect(200);
       const etag = fetched.headers.etag;
-      await request(http).patch(`${BASE}/${id}`).set('If-Match', etag).send({ descripcion: 'first' }).expect(200);
-      const stale = await request(http)
-        .patch(`${BASE}/${id}`)
-        .set('If-Match', etag)
-        .send({ descripcion: 'second' })
-        .expect(412);
+      await api.patch(`${BASE}/${id}`).set('If-Match', etag).send({ descripcion: 'first' }).expect(200);
+      const stale = await api.patch(`${BASE}/${id}`).set('If-Match', etag).send({ descripcion: 'second' }).expect(412);
       expect(stale.body.detail).toContain(`Segmento ${id}`);
-      await request(http).delete(`${BASE}/${id}`).set('If-Match', etag).expect(412);
-      const current = await request(http).get(`${BASE}/${id}`).expect(200);
+      await api.delete(`${BASE}/${id}`).set('If-Match', etag).expect(412);
+      const current = await api.get(`${BASE}/${id}`).expect(200);
       expect(current.body.descripcion).toBe('first');
-      await request(http).delete(`${BASE}/${id}`).set('If-Match', current.headers.etag).expect(204);
+      await api.delete(`${BASE}/${id}`).set('If-Match', current.headers.etag).expect(204);
     });
 
     it('should answer 304 to If-None-Match with the current ETag', async () => {
       const created = await create(sample());
-      await request(http).get(`${BASE}/${created.body.id_segmento}`).set('If-None-Match', '"v1"').expect(304);
+      await api.get(`${BASE}/${created.body.id_segmento}`).set('If-None-Match', '"v1"').expect(304);
     });
   });
 
@@ -307,35 +297,31 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
         latitud: 2,
       };
       const created = await create(body);
-      const fetched = await request(http).get(`${BASE}/${created.body.id_segmento}`).expect(200);
+      const fetched = await api.get(`${BASE}/${created.body.id_segmento}`).expect(200);
       expect(fetched.body).toMatchObject(body);
       expect(fetched.headers['content-type']).toMatch(/^application\/json/);
     });
 
     it('should refuse text PostgreSQL could not store verbatim', async () => {
-      await request(http)
+      await api
         .post(`${BASE}/`)
         .send({ ...sample(), nombre: 'a\u0000b' })
         .expect(422);
-      await request(http)
+      await api
         .post(`${BASE}/`)
         .send({ ...sample(), nombre: 'x'.repeat(201) })
         .expect(422);
-      await request(http)
+      await api
         .post(`${BASE}/`)
         .send({ ...sample(), nombre: '😀'.repeat(201) })
         .expect(422);
     });
 
     it('should leave the table intact after SQL in every parameter', async () => {
-      await request(http)
-        .get(`${BASE}/?q=${encodeURIComponent("'; DROP TABLE segmentos; --")}`)
-        .expect(200);
-      await request(http)
-        .get(`${BASE}/?sort=${encodeURIComponent('nombre; DROP TABLE segmentos')}`)
-        .expect(422);
-      await request(http).get(`${BASE}/1%3B%20DROP%20TABLE%20segmentos`).expect(422);
-      await request(http).get(`${BASE}/`).expect(200);
+      await api.get(`${BASE}/?q=${encodeURIComponent("'; DROP TABLE segmentos; --")}`).expect(200);
+      await api.get(`${BASE}/?sort=${encodeURIComponent('nombre; DROP TABLE segmentos')}`).expect(422);
+      await api.get(`${BASE}/1%3B%20DROP%20TABLE%20segmentos`).expect(422);
+      await api.get(`${BASE}/`).expect(200);
     });
   });
 });

@@ -1,6 +1,8 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../apps/api/src/bootstrap/create-app';
 
+export const TEST_SECRET_KEY = 'test-secret-key-of-at-least-32-characters!';
+
 /** The variables every e2e app gets: the test database, quiet logs. */
 function baseTestEnv(): Record<string, string> {
   const embedded = process.env.TEST_DATABASE_EMBEDDED === 'true';
@@ -8,6 +10,8 @@ function baseTestEnv(): Record<string, string> {
     DATABASE_URL: requiredTestDatabaseUrl(),
     LOG_LEVEL: 'error',
     ENVIRONMENT: 'test',
+    // Shared by every instance a test starts, as in a real deployment.
+    SECRET_KEY: TEST_SECRET_KEY,
     // PGlite serves one connection at a time.
     ...(embedded ? { DATABASE_POOL_SIZE: '1', DATABASE_MAX_OVERFLOW: '0' } : {}),
   };

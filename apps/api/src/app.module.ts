@@ -3,12 +3,22 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter, RequestValidationPipe } from '@recway/common';
 import { RecwayConfigModule } from '@recway/config';
 import { DatabaseModule } from '@recway/database';
+import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './bootstrap/logging.module';
 import { HealthModule } from './health/health.module';
 import { SegmentsModule } from './segments/segments.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [RecwayConfigModule, LoggingModule, DatabaseModule.forRoot(), HealthModule, SegmentsModule],
+  imports: [
+    RecwayConfigModule,
+    LoggingModule,
+    DatabaseModule.forRoot(),
+    AuthModule,
+    UsersModule,
+    HealthModule,
+    SegmentsModule,
+  ],
   providers: [
     { provide: APP_PIPE, useClass: RequestValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

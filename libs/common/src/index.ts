@@ -10,3 +10,5 @@ export * from './http/if-match';
 export * from './errors/error-response.dto';
 export * from './http/pagination-links';
 export * from './hash/fingerprint';
+export * from './auth/auth.decorators';
+export * from './errors/retry-later.exception';

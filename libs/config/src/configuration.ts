@@ -57,6 +57,12 @@ export interface AuthConfig {
   /** True when no SECRET_KEY was set outside production: tokens die with the process. */
   secretKeyGenerated: boolean;
   accessTokenMinutes: number;
+  refreshTokenDays: number;
+  /** bcrypt cost: 12 in production, 10 elsewhere (the seed's rule). */
+  bcryptRounds: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginFailureWindowMs: number;
   adminEmail?: string;
   adminPassword?: string;
 }
@@ -148,6 +154,11 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       secretKey: env.SECRET_KEY ?? randomBytes(32).toString('hex'),
       secretKeyGenerated: env.SECRET_KEY === undefined,
       accessTokenMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
+      refreshTokenDays: env.REFRESH_TOKEN_EXPIRE_DAYS,
+      bcryptRounds: env.ENVIRONMENT === 'production' ? 12 : 10,
+      loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      loginFailureWindowMs: env.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
       adminEmail: env.ADMIN_EMAIL,
       adminPassword: env.ADMIN_PASSWORD,
     },

@@ -84,6 +84,28 @@ export class EnvironmentVariables {
   @Max(1440)
   ACCESS_TOKEN_EXPIRE_MINUTES = 30;
 
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_EXPIRE_DAYS = 7;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 20;
+
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_FAILURE_WINDOW_MINUTES = 15;
+
   @IsOptional()
   @IsEmail()
   ADMIN_EMAIL?: string;

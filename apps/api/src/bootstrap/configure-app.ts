@@ -32,7 +32,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: http.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: http.maxBodyBytes, extended: false });
   app.setGlobalPrefix(appConfig.apiPrefix, { exclude: ['health', 'health/*path'] });
-  setUpSwagger(app, appConfig.name, appConfig.version);
+  setUpSwagger(app, appConfig.name, appConfig.version, appConfig.apiPrefix);
 }
 
 function helmetOptions(hsts: boolean, hstsMaxAge: number): Parameters<typeof helmet>[0] {
@@ -54,13 +54,16 @@ function helmetOptions(hsts: boolean, hstsMaxAge: number): Parameters<typeof hel
   };
 }
 
-function setUpSwagger(app: NestExpressApplication, title: string, version: string): void {
+/** Declares both the bearer scheme and the OAuth2 password flow, so Swagger UI's Authorize signs in. */
+function setUpSwagger(app: NestExpressApplication, title: string, version: string, apiPrefix: string): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(title)
       .setVersion(version)
       .setDescription('RecWay: road segments (segmentos) with location and condition, for road agencies.')
+      .addBearerAuth()
+      .addOAuth2({ type: 'oauth2', flows: { password: { tokenUrl: `${apiPrefix}/auth/login`, scopes: {} } } })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

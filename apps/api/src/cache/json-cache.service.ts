@@ -1,5 +1,5 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 
 /** Longest a request waits for the cache before going to the database. */
@@ -11,7 +11,7 @@ const WARN_EVERY_MS = 30_000;
  * down or slow behaves as a miss, so reads fall back to the database.
  */
 @Injectable()
-export class JsonCacheService implements OnModuleDestroy {
+export class JsonCacheService {
   private readonly logger = new Logger('Cache');
   private lastWarning = 0;
 
@@ -28,17 +28,6 @@ export class JsonCacheService implements OnModuleDestroy {
 
   async delete(...keys: string[]): Promise<void> {
     await this.bounded(() => this.cache.mdel(keys));
-  }
-
-  /**
-   * Closes Redis connections at once. The cache module's own graceful disconnect would wait forever
-   * on a server that accepted the connection and went silent; this runs first and leaves it nothing to do.
-   */
-  onModuleDestroy(): void {
-    for (const keyv of this.cache.stores) {
-      const client = (keyv.store as { client?: { isOpen: boolean; destroy(): void } }).client;
-      if (client?.isOpen) client.destroy();
-    }
   }
 
   private async bounded<T>(operation: () => Promise<T>): Promise<T | undefined> {

@@ -30,6 +30,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import {
+  Authenticated,
   ErrorResponseDto,
   paginationLinks,
   parseIfMatch,
@@ -53,6 +54,8 @@ const IDEMPOTENCY_KEY = {
   description:
     'Any unique string (e.g. a UUID). A retry with the same key and body replays the first answer for 24 h; another body with that key gets 422.',
 };
+/** Reads need any signed-in user; writes an editor or an admin. */
+const WRITERS = ['editor', 'admin'];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a GET; a stale one gets 412' };
 
 /**
@@ -60,6 +63,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a 
  * handlers take the response in passthrough mode; Nest still serialises what they return.
  */
 @ApiTags('segmentos')
+@Authenticated()
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'Invalid input, one issue per field' })
 @Controller('segmentos')
 export class SegmentsController {
@@ -69,6 +73,7 @@ export class SegmentsController {
   ) {}
 
   @Post()
+  @Authenticated(...WRITERS)
   @ApiOperation({ summary: 'Create a segment' })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiCreatedResponse({ type: SegmentResponseDto, description: 'Created (or replayed); Location and ETag headers set' })
@@ -85,6 +90,7 @@ export class SegmentsController {
   }
 
   @Post('import')
+  @Authenticated(...WRITERS)
   @ApiOperation({
     summary: 'Import segments from a GeoJSON FeatureCollection of points or a CSV file, all or nothing',
     description:
@@ -156,6 +162,7 @@ export class SegmentsController {
   }
 
   @Put(':id')
+  @Authenticated(...WRITERS)
   @ApiOperation({ summary: 'Update a segment (fields left out keep their value)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SegmentResponseDto })
@@ -171,6 +178,7 @@ export class SegmentsController {
   }
 
   @Patch(':id')
+  @Authenticated(...WRITERS)
   @ApiOperation({ summary: 'Update some fields of a segment' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SegmentResponseDto })
@@ -186,6 +194,7 @@ export class SegmentsController {
   }
 
   @Delete(':id')
+  @Authenticated(...WRITERS)
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a segment' })
   @ApiHeader(IF_MATCH)

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { REQUEST_ID_HEADER } from '../http/request-id';
 import { RequestValidationException } from './request-validation.exception';
+import { RetryLaterException } from './retry-later.exception';
 
 /** Errors raised by Express' body parsers (http-errors) before Nest sees the request. */
 interface BodyParserError {
@@ -24,6 +25,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { status, body } = this.toResponse(exception, response);
     if (response.headersSent) return;
+    if (exception instanceof RetryLaterException)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer'); // RFC 6750
     response.status(status).json(body);
   }
 

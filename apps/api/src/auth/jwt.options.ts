@@ -1,0 +1,2 @@
+export const TOKEN_ALGORITHM = 'HS256';
+export const TOKEN_AUDIENCE = 'api';

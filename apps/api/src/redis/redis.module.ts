@@ -1,0 +1,60 @@
+import { createClient, type RedisClientType } from '@keyv/redis';
+import { Inject, Logger, Module, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { RecwayConfig } from '@recway/config';
+
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+export type RedisClient = RedisClientType;
+
+const CONNECT_TIMEOUT_MS = 1_000;
+const WARN_EVERY_MS = 30_000;
+
+/**
+ * Connects to REDIS_URL for an instance's shared state (cache, counters). Commands fail at once
+ * while disconnected (no offline queue: callers fall back instead of waiting), reconnection runs
+ * in the background with backoff. `undefined` when REDIS_URL is not set.
+ */
+function connect(url: string): RedisClient {
+  const logger = new Logger('Redis');
+  let lastWarning = 0;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5_000),
+    },
+  });
+  client.on('error', (error: unknown) => {
+    if (Date.now() - lastWarning < WARN_EVERY_MS) return;
+    lastWarning = Date.now();
+    logger.warn({ err: error }, 'Redis unavailable: falling back (cache misses, local counters)');
+  });
+  client.connect().catch(() => undefined); // errors are reported by the 'error' listener
+  return client;
+}
+
+class RedisShutdown implements OnModuleDestroy {
+  constructor(@Inject(REDIS_CLIENT) private readonly client: RedisClient | undefined) {}
+
+  /** Closes at once: a graceful QUIT would wait forever on a server that went silent. */
+  onModuleDestroy(): void {
+    if (this.client?.isOpen) this.client.destroy();
+  }
+}
+
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<RecwayConfig, true>) => {
+        const url = config.get('redis.url', { infer: true });
+        return url ? connect(url) : undefined;
+      },
+    },
+    RedisShutdown,
+  ],
+  exports: [REDIS_CLIENT],
+})
+export class RedisModule {}
