@@ -143,6 +143,7 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
       ['limit=1001', 'limit'],
       ['limit=0', 'limit'],
       ['skip=-1', 'skip'],
+      ['skip=9223372036854776000', 'skip'],
       ['near=4.6,-74.0', 'radius'],
       ['radius=500', 'near'],
       ['near=north&radius=5', 'near'],

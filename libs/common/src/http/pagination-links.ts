@@ -14,3 +14,6 @@ export function paginationLinks(originalUrl: string, skip: number, limit: number
   if (skip > 0) links.push(link(Math.max(0, skip - limit), 'prev'));
   return links.length > 0 ? links.join(', ') : undefined;
 }
+
+/** Offsets beyond this are refused (422): PostgreSQL's OFFSET is a bigint, JavaScript numbers are not. */
+export const MAX_SKIP = 2_147_483_647;

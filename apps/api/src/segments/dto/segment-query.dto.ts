@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsStorableText, MaxCodePoints } from '@recway/common';
+import { IsStorableText, MAX_SKIP, MaxCodePoints } from '@recway/common';
 import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
@@ -27,11 +27,12 @@ const parsedWith = (parse: (raw: unknown) => unknown) =>
   Transform(({ value }: { value: unknown }) => parse(value) ?? value);
 
 export class SegmentQueryDto {
-  @ApiPropertyOptional({ description: 'Rows to skip', default: 0, minimum: 0 })
+  @ApiPropertyOptional({ description: 'Rows to skip', default: 0, minimum: 0, maximum: MAX_SKIP })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_SKIP)
   skip = 0;
 
   @ApiPropertyOptional({ description: 'Rows to return', default: 100, minimum: 1, maximum: 1000 })
