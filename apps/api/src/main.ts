@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ConfigValidationError, RecwayConfig } from '@recway/config';
+import { ConfigValidationError, loadRecwayConfig, RecwayConfig } from '@recway/config';
 import { createApp } from './bootstrap/create-app';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
 async function bootstrap(): Promise<void> {
+  // Fail fast, before Nest starts, with only the list of bad variables on stderr.
+  loadRecwayConfig();
   const app = await createApp();
   const config = app.get<ConfigService<RecwayConfig, true>>(ConfigService);
   const { port, name, environment } = config.get('app', { infer: true });

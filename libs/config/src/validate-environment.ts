@@ -32,16 +32,21 @@ export class ConfigValidationError extends Error {
 export function validateEnvironment(raw: NodeJS.ProcessEnv): EnvironmentVariables {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
-  const problems = validateSync(env, { forbidUnknownValues: false }).flatMap(describeError);
+  const problems = validateSync(env, { forbidUnknownValues: false }).map(describeError);
   if (env.ENVIRONMENT === 'production') problems.push(...productionProblems(env));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;
 }
 
-function describeError(error: ValidationError): string[] {
-  return Object.values(error.constraints ?? {}).map((message) =>
-    message.startsWith(error.property) ? message : `${error.property}: ${message}`,
-  );
+/** Type rules explain a bad value better than range rules ("must be an integer" beats "≤ 256"). */
+const TYPE_RULES = ['isBoolean', 'isInt', 'isNumber', 'isArray', 'isIn', 'matches', 'isEmail', 'isUrl'];
+
+/** One message per variable, naming it. */
+function describeError(error: ValidationError): string {
+  const constraints = error.constraints ?? {};
+  const rule = TYPE_RULES.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  const message = constraints[rule] ?? 'is invalid';
+  return message.startsWith(error.property) ? message : `${error.property}: ${message}`;
 }
 
 function productionProblems(env: EnvironmentVariables): string[] {
