@@ -10,9 +10,13 @@ import { LoggerModule } from 'nestjs-pino';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<RecwayConfig, true>) => ({
-        // Explicit, so Nest mounts it once on routes outside the prefix (/health) too; the
-        // library's default adds those routes a second time and logs them twice.
         forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
+        // Probes poll every few seconds and would drown the log; they also sit outside the API prefix,
+        // where Nest mounts this middleware twice (one line per request is the rule).
+        exclude: [
+          { path: 'health', method: RequestMethod.ALL },
+          { path: 'health/{*rest}', method: RequestMethod.ALL },
+        ],
         pinoHttp: {
           level: config.get('app.logLevel', { infer: true }),
           genReqId: assignRequestId,
