@@ -15,6 +15,7 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 16;
+const ADMIN = { email: 'bench@recway.co', firstPassword: 'bench-first-password', password: 'bench-final-password' };
 const OURS = 3900;
 const BARE = 3901;
 // Where the seeded points lie: Bogotá's urban area.
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   const bare = startBare();
   try {
     await waitForHealth(`http://127.0.0.1:${OURS}/health`);
-    const importSeconds = await seed();
+    const token = await signIn();
+    const importSeconds = await seed(token);
     const ids = await sampleIds(1000);
     console.log(`\nSeeded ${ROWS} segments through POST /segmentos/import in ${importSeconds.toFixed(1)} s`);
     console.log(await explainNear());
@@ -42,11 +44,11 @@ async function main(): Promise<void> {
     const results: [Measure, Measure | undefined][] = [];
     const randomId = () => ids[Math.floor(Math.random() * ids.length)];
     results.push([
-      await measure('GET one', OURS, () => `/api/v1/segmentos/${randomId()}`),
+      await measure('GET one (signed in)', OURS, () => `/api/v1/segmentos/${randomId()}`, undefined, token),
       await measure('GET one (bare)', BARE, () => `/segmentos/${randomId()}`),
     ]);
     results.push([
-      await measure('list of 100', OURS, () => '/api/v1/segmentos/?limit=100'),
+      await measure('list of 100', OURS, () => '/api/v1/segmentos/?limit=100', undefined, token),
       await measure('list of 100 (bare)', BARE, () => '/segmentos?limit=100'),
     ]);
     results.push([
@@ -78,7 +80,9 @@ function startOurs(): ChildProcess {
       REDIS_URL,
       ENVIRONMENT: 'staging',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'INFO',
-      RATE_LIMIT_CALLS: '100000000',
+      SECRET_KEY: 'bench-secret-key-of-at-least-32-characters',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.firstPassword,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -104,7 +108,29 @@ async function waitForHealth(url: string): Promise<void> {
   throw new Error(`${url} did not answer within 60 s`);
 }
 
-async function seed(): Promise<number> {
+/** The bootstrap admin, past its first password change: the token every measured request sends. */
+async function signIn(): Promise<string> {
+  const api = `http://127.0.0.1:${OURS}/api/v1/auth`;
+  const login = async (password: string): Promise<string> => {
+    const response = await fetch(`${api}/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.email, password }),
+    });
+    if (!response.ok) throw new Error(`login failed: ${response.status}`);
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+  const first = await login(ADMIN.firstPassword);
+  const changed = await fetch(`${api}/me/password`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${first}` },
+    body: JSON.stringify({ current_password: ADMIN.firstPassword, new_password: ADMIN.password }),
+  });
+  if (changed.status !== 204) throw new Error(`password change failed: ${changed.status}`);
+  return login(ADMIN.password);
+}
+
+async function seed(token: string): Promise<number> {
   const lines = ['nombre,descripcion,longitud,latitud,ubicacion'];
   for (let i = 0; i < ROWS; i++) {
     const [lat, lon] = randomPoint().split(',');
@@ -113,7 +139,7 @@ async function seed(): Promise<number> {
   const started = performance.now();
   const response = await fetch(`http://127.0.0.1:${OURS}/api/v1/segmentos/import`, {
     method: 'POST',
-    headers: { 'Content-Type': 'text/csv' },
+    headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${token}` },
     body: lines.join('\n'),
   });
   if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
@@ -166,7 +192,13 @@ function createBody(): string {
   return JSON.stringify({ nombre: 'Bench', longitud: Number(lon), latitud: Number(lat) });
 }
 
-async function measure(name: string, port: number, path: () => string, body?: () => string): Promise<Measure> {
+async function measure(
+  name: string,
+  port: number,
+  path: () => string,
+  body?: () => string,
+  token?: string,
+): Promise<Measure> {
   const run = (duration: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}`,
@@ -175,7 +207,11 @@ async function measure(name: string, port: number, path: () => string, body?: ()
       requests: [
         {
           method: body ? 'POST' : 'GET',
-          headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+          headers: {
+            'content-type': 'application/json',
+            'accept-encoding': 'gzip',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           setupRequest: (request) => ({ ...request, path: path(), body: body?.() }),
         },
       ],

@@ -1,6 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { requestIdMiddleware } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import compression from 'compression';
 import helmet from 'helmet';
@@ -17,6 +18,7 @@ export function configureApp(app: NestExpressApplication): void {
   const appConfig = config.get('app', { infer: true });
   const http = config.get('http', { infer: true });
 
+  app.use(requestIdMiddleware);
   app.disable('x-powered-by');
   // Segments send their own strong ETag (the row version); hashing every other body is wasted work.
   app.set('etag', false);
