@@ -52,10 +52,10 @@ async function main(): Promise<void> {
       await measure('list of 100 (bare)', BARE, () => '/segmentos?limit=100'),
     ]);
     results.push([
-      await measure('near 500 m', OURS, () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`),
+      await measure('near 500 m', OURS, () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`, undefined, token),
       undefined,
     ]);
-    results.push([await measure('POST create', OURS, () => '/api/v1/segmentos/', createBody), undefined]);
+    results.push([await measure('POST create', OURS, () => '/api/v1/segmentos/', createBody, token), undefined]);
     printTable(results, importSeconds);
   } finally {
     ours.kill('SIGTERM');
@@ -219,6 +219,7 @@ async function measure(
   await run(2); // warm-up: JIT, pools, caches
   const result = await run(DURATION);
   const errors = result.errors + result.timeouts + result.non2xx;
+  if (errors > 0) console.error(`${name}: status codes ${JSON.stringify(result.statusCodeStats)}`);
   const measured = {
     name,
     reqPerSec: result.requests.average,

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
@@ -14,9 +15,13 @@ import type { AccessClaims } from './tokens.service';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(@Inject(ConfigService) config: ConfigService<RecwayConfig, true>) {
+    // A KeyObject, not the string: jsonwebtoken probes a string secret as a public key on every
+    // verification (~0.5 ms); with a KeyObject a verification costs ~20 µs.
+    const key = createSecretKey(Buffer.from(config.get('auth.secretKey', { infer: true })));
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('auth.secretKey', { infer: true }),
+      // jsonwebtoken accepts a KeyObject; passport-jwt's types only list string | Buffer.
+      secretOrKey: key as unknown as Buffer,
       algorithms: [TOKEN_ALGORITHM],
       issuer: config.get('app.name', { infer: true }),
       audience: TOKEN_AUDIENCE,
