@@ -12,3 +12,4 @@ export * from './http/pagination-links';
 export * from './hash/fingerprint';
 export * from './auth/auth.decorators';
 export * from './errors/retry-later.exception';
+export * from './http/pagination-query.dto';

@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsStorableText, MAX_SKIP, MaxCodePoints } from '@recway/common';
+import { IsStorableText, MaxCodePoints, PaginationQueryDto } from '@recway/common';
 import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsDefined,
   IsIn,
-  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -26,23 +25,7 @@ export const MAX_RADIUS_M = 200_000;
 const parsedWith = (parse: (raw: unknown) => unknown) =>
   Transform(({ value }: { value: unknown }) => parse(value) ?? value);
 
-export class SegmentQueryDto {
-  @ApiPropertyOptional({ description: 'Rows to skip', default: 0, minimum: 0, maximum: MAX_SKIP })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_SKIP)
-  skip = 0;
-
-  @ApiPropertyOptional({ description: 'Rows to return', default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit = 100;
-
+export class SegmentQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
     description: `Comma-separated sort keys, "-" for descending; fields: ${SORT_FIELDS.join(', ')}. Default: newest first (or nearest first with near).`,
     example: 'nombre,-created_at',
