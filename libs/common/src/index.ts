@@ -13,3 +13,4 @@ export * from './hash/fingerprint';
 export * from './auth/auth.decorators';
 export * from './errors/retry-later.exception';
 export * from './http/pagination-query.dto';
+export * from './async/with-timeout';

@@ -1,5 +1,6 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { withTimeout } from '@recway/common';
 import type { Cache } from 'cache-manager';
 
 /** Longest a request waits for the cache before going to the database. */
@@ -31,17 +32,11 @@ export class JsonCacheService {
   }
 
   private async bounded<T>(operation: () => Promise<T>): Promise<T | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), CACHE_OP_TIMEOUT_MS);
-    });
     try {
-      return await Promise.race([operation(), timeout]);
+      return await withTimeout<T | undefined>(operation(), CACHE_OP_TIMEOUT_MS, () => undefined);
     } catch (error) {
       this.warn(error);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

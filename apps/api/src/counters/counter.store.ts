@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { withTimeout } from '@recway/common';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
 
 export interface CounterState {
@@ -58,16 +59,10 @@ export class CounterStore {
 
   private async tryRedis<T>(operation: (redis: RedisClient) => Promise<T>): Promise<T | undefined> {
     if (!this.redis?.isReady) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), REDIS_TIMEOUT_MS);
-    });
     try {
-      return await Promise.race([operation(this.redis), timeout]);
+      return await withTimeout<T | undefined>(operation(this.redis), REDIS_TIMEOUT_MS, () => undefined);
     } catch {
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { withTimeout } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { DataSource } from 'typeorm';
 import { DatabaseHealthDto, LivenessDto } from './health.dto';
@@ -27,7 +28,9 @@ export class HealthService {
   async database(): Promise<DatabaseHealthDto> {
     const started = performance.now();
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PROBE_TIMEOUT_MS);
+      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PROBE_TIMEOUT_MS, () => {
+        throw new Error(`no answer within ${DATABASE_PROBE_TIMEOUT_MS} ms`);
+      });
       return { database: { status: 'connected', latency_ms: elapsedMs(started) } };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -38,12 +41,4 @@ export class HealthService {
 
 function elapsedMs(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
