@@ -4,12 +4,19 @@ import { RecwayConfig } from './configuration';
 import { loadRecwayConfig } from './recway.config';
 
 /**
- * Loads `.env` (when present) into the environment, validates it once and exposes the typed
+ * Validates the environment (with `.env`, when present) and exposes the typed
  * result through ConfigService<RecwayConfig, true>: `config.get('database', { infer: true })`.
  */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, load: [() => ({ ...loadRecwayConfig() })] })],
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      cache: true,
+      ignoreEnvFile: true,
+      load: [() => ({ ...loadRecwayConfig() })],
+    }),
+  ],
 })
 export class RecwayConfigModule {}
 
