@@ -1,13 +1,20 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from '../users/user.entity';
 
 /** Table `refresh_tokens` (see migration CreateUsuarios). Only the SHA-256 of the secret is stored. */
 @Entity('refresh_tokens')
+@Index('refresh_tokens_family', ['familyId'])
+@Index('refresh_tokens_user', ['userId'])
 export class RefreshToken {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'refresh_tokens_user_id_fkey' })
+  user?: User;
 
   @Column({ name: 'family_id', type: 'uuid' })
   familyId: string;

@@ -1,7 +1,12 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Table `segmentos` (see migration CreateSegmentos). Read and written through SegmentsRepository only. */
 @Entity('segmentos')
+@Check('segmentos_nombre_not_blank', `btrim(nombre) <> ''`)
+@Check('segmentos_longitud_range', 'longitud BETWEEN -180 AND 180')
+@Check('segmentos_latitud_range', 'latitud BETWEEN -90 AND 90')
+@Index('segmentos_created_at', ['createdAt', 'id'])
+@Index('segmentos_nombre', ['nombre', 'id'])
 export class Segment {
   @PrimaryGeneratedColumn({ name: 'id_segmento' })
   id: number;

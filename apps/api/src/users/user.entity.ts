@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Table `usuarios` (see migration CreateUsuarios). Read and written through UsersRepository only. */
 @Entity('usuarios')
+@Check('usuarios_role_check', `role IN ('admin', 'editor', 'viewer')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -30,6 +30,7 @@ export class CreateSegmentos1764000000001 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
+    await recordGeneratedColumns(queryRunner);
     await queryRunner.query('CREATE INDEX segmentos_geom_gist ON segmentos USING gist (geom)');
     await queryRunner.query('CREATE INDEX segmentos_geog_gist ON segmentos USING gist (geog)');
     await queryRunner.query('CREATE INDEX segmentos_created_at ON segmentos (created_at DESC, id_segmento DESC)');
@@ -37,7 +38,29 @@ export class CreateSegmentos1764000000001 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DELETE FROM typeorm_metadata WHERE type = 'GENERATED_COLUMN' AND "table" = 'segmentos'`);
     await queryRunner.query('DROP TABLE segmentos');
     await queryRunner.query('DROP FUNCTION recway_fold(text)');
+  }
+}
+
+/** TypeORM compares generated columns with what it recorded in typeorm_metadata; record ours as it would. */
+const GENERATED_COLUMNS: [string, string][] = [
+  ['geom', 'ST_SetSRID(ST_MakePoint(longitud, latitud), 4326)'],
+  ['geog', 'ST_SetSRID(ST_MakePoint(longitud, latitud), 4326)::geography'],
+  ['search_text', "recway_fold(nombre || ' ' || coalesce(ubicacion, ''))"],
+];
+
+async function recordGeneratedColumns(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE TABLE IF NOT EXISTS typeorm_metadata (
+      "type" varchar NOT NULL, "database" varchar, "schema" varchar, "table" varchar, "name" varchar, "value" text
+    )`);
+  for (const [name, expression] of GENERATED_COLUMNS) {
+    await queryRunner.query(
+      `INSERT INTO typeorm_metadata ("database", "schema", "table", "type", "name", "value")
+       VALUES (current_database(), current_schema(), 'segmentos', 'GENERATED_COLUMN', $1, $2)`,
+      [name, expression],
+    );
   }
 }
