@@ -12,19 +12,18 @@ const ENTITIES = [join(__dirname, 'apps', '*', 'src', '**', '*.entity.{ts,js}')]
 
 async function createCliDataSource(): Promise<DataSource> {
   const { database } = loadRecwayConfig();
-  const url = database.url ?? (await startEmbedded(database.dataDir));
-  return new DataSource(buildDataSourceOptions(database, url, ENTITIES));
-}
-
-async function startEmbedded(dataDir: string): Promise<string> {
-  const embedded = await EmbeddedPostgres.start(dataDir);
-  process.stderr.write(`EMBEDDED MODE: PGlite + PostGIS in ${dataDir}\n`);
-  // The CLI ends with process.exit(); PGlite must close first or its last writes may be lost.
-  const exit = process.exit.bind(process);
-  process.exit = ((code?: number) => {
-    void embedded.stop().finally(() => exit(code));
-  }) as typeof process.exit;
-  return embedded.url;
+  if (database.url) return new DataSource(buildDataSourceOptions(database, database.url, ENTITIES));
+  const embedded = await EmbeddedPostgres.start(database.dataDir);
+  process.stderr.write(`EMBEDDED MODE: PGlite + PostGIS in ${database.dataDir}\n`);
+  const dataSource = new DataSource(buildDataSourceOptions(database, embedded.url, ENTITIES));
+  // Every CLI command ends by destroying the DataSource: close PGlite then too, so its files are
+  // closed cleanly and no open socket keeps the process alive.
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    await destroy();
+    await embedded.stop();
+  };
+  return dataSource;
 }
 
 export const dataSource = createCliDataSource();
