@@ -6,6 +6,7 @@ import { RecwayConfig } from '@recway/config';
 import { RequestValidationException, toValidationIssues, ValidationIssue } from '@recway/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { EntityManager } from 'typeorm';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { ImportResultDto } from './dto/import-result.dto';
@@ -44,7 +45,7 @@ export class SegmentsImportService {
     const maxBytes = this.config.get('http.importMaxBodyBytes', { infer: true });
     const chunks = meteredChunks(body, contentLength, maxBytes, hash);
     const segments = await validateAll(read(chunks));
-    const insertAll = async (manager?: Parameters<SegmentsRepository['insertMany']>[1]) => ({
+    const insertAll = async (manager: EntityManager) => ({
       importados: await this.repository.insertMany(segments, manager),
     });
     const result = idempotencyKey
@@ -70,9 +71,9 @@ async function validateAll(records: AsyncGenerator<ImportRecord>): Promise<Creat
   let badRecords = 0;
   try {
     for await (const record of records) {
-      const found = issuesOf(record);
-      if (found.length === 0) segments.push(plainToInstance(CreateSegmentDto, record.fields));
-      else if (++badRecords <= MAX_REPORTED_ISSUES) issues.push(...found);
+      const checked = checkRecord(record);
+      if ('segment' in checked) segments.push(checked.segment);
+      else if (++badRecords <= MAX_REPORTED_ISSUES) issues.push(...checked.issues);
     }
   } catch (error) {
     if (error instanceof ImportFormatError) throw formatIssue(error.message);
@@ -90,14 +91,18 @@ async function validateAll(records: AsyncGenerator<ImportRecord>): Promise<Creat
   return segments;
 }
 
-function issuesOf(record: ImportRecord): ValidationIssue[] {
-  if (record.problem) return [{ loc: ['body', ...record.position], msg: record.problem, type: 'value_error' }];
-  const candidate = plainToInstance(CreateSegmentDto, record.fields);
-  const errors = validateSync(candidate, { whitelist: true, forbidNonWhitelisted: true });
-  return toValidationIssues(errors, 'body').map((issue) => ({
+/** The record as a validated segment, or its issues located in the file. */
+function checkRecord(record: ImportRecord): { segment: CreateSegmentDto } | { issues: ValidationIssue[] } {
+  if (record.problem)
+    return { issues: [{ loc: ['body', ...record.position], msg: record.problem, type: 'value_error' }] };
+  const segment = plainToInstance(CreateSegmentDto, record.fields);
+  const errors = validateSync(segment, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return { segment };
+  const issues = toValidationIssues(errors, 'body').map((issue) => ({
     ...issue,
     loc: ['body', ...record.position, ...issue.loc.slice(1)],
   }));
+  return { issues };
 }
 
 function formatIssue(msg: string): RequestValidationException {

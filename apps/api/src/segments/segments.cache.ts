@@ -59,7 +59,8 @@ function oneKey(id: number): string {
   return `${PREFIX}:one:${id}`;
 }
 
+/** Every parameter that shapes a cacheable page (radius searches never reach here). */
 function pageKey(generation: string, query: SegmentQueryDto): string {
-  const { skip, limit, sort, q, near, radius, bbox } = query;
-  return `${PREFIX}:list:${generation}:${fingerprintOf({ skip, limit, sort, q, near, radius, bbox })}`;
+  const { skip, limit, sort, q, bbox } = query;
+  return `${PREFIX}:list:${generation}:${fingerprintOf({ skip, limit, sort, q, bbox })}`;
 }
