@@ -92,6 +92,20 @@ describe('Idempotency-Key on POST /segmentos', () => {
       .expect(201);
   });
 
+  it("should keep one user's keys apart from another's", async () => {
+    const key = randomUUID();
+    const body = { nombre: `shared key ${key}`, longitud: 4, latitud: 4 };
+    const mine = await api.post(BASE).set('Idempotency-Key', key).send(body).expect(201);
+    const theirs = await agentFor(app, await signIn(app, 'editor'))
+      .post(BASE)
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.body.id_segmento).not.toBe(mine.body.id_segmento);
+    expect(await countNamed(key)).toBe(2);
+  });
+
   it('should refuse a malformed key', async () => {
     const response = await api
       .post(BASE)

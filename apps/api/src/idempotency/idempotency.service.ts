@@ -6,6 +6,12 @@ import { DataSource, EntityManager } from 'typeorm';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 
+/** A client's Idempotency-Key, owned by the signed-in user who sent it (keys never cross users). */
+export interface IdempotencyKey {
+  key: string;
+  userId: string;
+}
+
 export interface IdempotentResult<T> {
   result: T;
   /** True when this is the stored answer of an earlier request with the same key. */
@@ -25,13 +31,15 @@ export class IdempotencyService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** `operation` names what is being done (e.g. "POST /segmentos"); the stored scope adds the user. */
   async execute<T>(
-    scope: string,
-    key: string,
+    operation: string,
+    { key, userId }: IdempotencyKey,
     request: unknown,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<IdempotentResult<T>> {
     assertValidKey(key);
+    const scope = `${operation} by ${userId}`;
     this.cleanUpOccasionally();
     const fingerprint = fingerprintOf(request);
     return this.dataSource.transaction(async (manager) => {

@@ -7,7 +7,7 @@ import { RequestValidationException, toValidationIssues, ValidationIssue } from 
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyKey, IdempotencyService } from '../idempotency/idempotency.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { ImportResultDto } from './dto/import-result.dto';
 import { ImportFormatError, ImportRecord, meteredChunks, readCsv, readGeoJson } from './segment-import.readers';
@@ -15,7 +15,7 @@ import { GEOJSON_MEDIA_TYPE } from './segment-formats';
 import { SegmentsCache } from './segments.cache';
 import { SegmentsRepository } from './segments.repository';
 
-const IMPORT_SCOPE = 'POST /segmentos/import';
+const IMPORT_OPERATION = 'POST /segmentos/import';
 /** A 422 lists every bad record up to this many, then says how many more there were. */
 const MAX_REPORTED_ISSUES = 1000;
 
@@ -23,7 +23,7 @@ export interface ImportRequest {
   body: Readable;
   contentType: string | undefined;
   contentLength?: number;
-  idempotencyKey?: string;
+  idempotencyKey?: IdempotencyKey;
 }
 
 /**
@@ -49,7 +49,8 @@ export class SegmentsImportService {
       importados: await this.repository.insertMany(segments, manager),
     });
     const result = idempotencyKey
-      ? (await this.idempotency.execute(IMPORT_SCOPE, idempotencyKey, { sha256: hash.digest('hex') }, insertAll)).result
+      ? (await this.idempotency.execute(IMPORT_OPERATION, idempotencyKey, { sha256: hash.digest('hex') }, insertAll))
+          .result
       : await this.repository.transaction((manager) => insertAll(manager));
     await this.cache.invalidate();
     return result;

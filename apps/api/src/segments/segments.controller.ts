@@ -31,6 +31,8 @@ import {
 } from '@nestjs/swagger';
 import {
   Authenticated,
+  type AuthenticatedUser,
+  CurrentUser,
   ErrorResponseDto,
   paginationLinks,
   parseIfMatch,
@@ -45,6 +47,7 @@ import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, toCsv, toFeature, toFeatureCollection } from './segment-formats';
+import type { IdempotencyKey } from '../idempotency/idempotency.service';
 import { SegmentsImportService } from './segments-import.service';
 import { SegmentsService, VersionedSegment } from './segments.service';
 
@@ -80,10 +83,11 @@ export class SegmentsController {
   async create(
     @Body() input: CreateSegmentDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SegmentResponseDto> {
-    const { result, replayed } = await this.segments.create(input, idempotencyKey);
+    const { result, replayed } = await this.segments.create(input, ownedKey(idempotencyKey, user));
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     response.location(`${collectionPath(request)}/${result.segment.id_segmento}`);
     return withEtag(response, result);
@@ -108,13 +112,14 @@ export class SegmentsController {
   import(
     @Req() request: Request,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<ImportResultDto> {
     const declared = request.headers['content-length'];
     return this.importer.import({
       body: request,
       contentType: request.headers['content-type'],
       contentLength: declared === undefined ? undefined : Number(declared),
-      idempotencyKey,
+      idempotencyKey: ownedKey(idempotencyKey, user),
     });
   }
 
@@ -204,6 +209,10 @@ export class SegmentsController {
   async remove(@Param('id', ParseIdPipe) id: number, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     await this.segments.remove(id, parseIfMatch(ifMatch));
   }
+}
+
+function ownedKey(key: string | undefined, user: AuthenticatedUser): IdempotencyKey | undefined {
+  return key === undefined ? undefined : { key, userId: user.id };
 }
 
 function withEtag(response: Response, { segment, etag }: VersionedSegment): SegmentResponseDto {

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
-import { IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
+import { IdempotencyKey, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
@@ -8,8 +8,7 @@ import { etagOf, toSegmentResponse } from './segment.mapper';
 import { SegmentsCache } from './segments.cache';
 import { SegmentRow, SegmentsRepository } from './segments.repository';
 
-// One namespace per operation; add the caller's identity once requests carry one.
-const CREATE_SCOPE = 'POST /segmentos';
+const CREATE_OPERATION = 'POST /segmentos';
 
 export interface VersionedSegment {
   segment: SegmentResponseDto;
@@ -30,11 +29,11 @@ export class SegmentsService {
   ) {}
 
   /** With an Idempotency-Key, a retry replays the first answer instead of creating a second row. */
-  async create(input: CreateSegmentDto, idempotencyKey?: string): Promise<IdempotentResult<VersionedSegment>> {
+  async create(input: CreateSegmentDto, idempotencyKey?: IdempotencyKey): Promise<IdempotentResult<VersionedSegment>> {
     const created =
       idempotencyKey === undefined
         ? { result: versioned(await this.repository.insert(input)), replayed: false }
-        : await this.idempotency.execute(CREATE_SCOPE, idempotencyKey, input, async (manager) =>
+        : await this.idempotency.execute(CREATE_OPERATION, idempotencyKey, input, async (manager) =>
             versioned(await this.repository.insert(input, manager)),
           );
     await this.cache.invalidate();
