@@ -10,6 +10,8 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper,
+  resolver: '<rootDir>/test/support/esm-bridge/resolver.cjs',
+  setupFiles: ['<rootDir>/test/support/esm-bridge/register.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', useESM: true }] },
 };
 

@@ -14,6 +14,9 @@ function baseTestEnv(): Record<string, string> {
     SECRET_KEY: TEST_SECRET_KEY,
     // Every suite signs in from the loopback address; the suites about login limits set their own.
     LOGIN_MAX_FAILURES_PER_IP: '1000',
+    // Suites fire thousands of requests from one address; the rate-limit suite sets its own limits.
+    RATE_LIMIT_CALLS: '1000000',
+    RATE_LIMIT_LOGIN_CALLS: '1000000',
     // PGlite serves one connection at a time.
     ...(embedded ? { DATABASE_POOL_SIZE: '1', DATABASE_MAX_OVERFLOW: '0' } : {}),
   };

@@ -6,6 +6,8 @@ import { DatabaseModule } from '@recway/database';
 import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './bootstrap/logging.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SegmentsModule } from './segments/segments.module';
 import { UsersModule } from './users/users.module';
 
@@ -13,7 +15,9 @@ import { UsersModule } from './users/users.module';
   imports: [
     RecwayConfigModule,
     LoggingModule,
+    MetricsModule,
     DatabaseModule.forRoot(),
+    RateLimitModule,
     AuthModule,
     UsersModule,
     HealthModule,

@@ -38,6 +38,7 @@ export interface HttpConfig {
   secureCookies: boolean;
   hstsMaxAge: number;
   healthCheckPath: string;
+  shutdownDelayMs: number;
 }
 
 export interface DatabaseConfig {
@@ -73,12 +74,16 @@ export interface RedisConfig {
 
 export interface RateLimitConfig {
   calls: number;
+  loginCalls: number;
   periodSeconds: number;
 }
 
 export interface MetricsConfig {
   enabled: boolean;
   path: string;
+  token?: string;
+  /** Undefined: served on the API port. */
+  port?: number;
 }
 
 export interface AiConfig {
@@ -140,6 +145,7 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       secureCookies: env.SECURE_COOKIES,
       hstsMaxAge: env.HSTS_MAX_AGE,
       healthCheckPath: env.HEALTH_CHECK_PATH,
+      shutdownDelayMs: Math.round(env.SHUTDOWN_DELAY_SECONDS * 1000),
     },
     database: {
       url: database?.url,
@@ -163,8 +169,12 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       adminPassword: env.ADMIN_PASSWORD,
     },
     redis: { url: env.REDIS_URL },
-    rateLimit: { calls: env.RATE_LIMIT_CALLS, periodSeconds: env.RATE_LIMIT_PERIOD },
-    metrics: { enabled: env.ENABLE_METRICS, path: env.METRICS_PATH },
+    rateLimit: {
+      calls: env.RATE_LIMIT_CALLS,
+      loginCalls: env.RATE_LIMIT_LOGIN_CALLS,
+      periodSeconds: env.RATE_LIMIT_PERIOD,
+    },
+    metrics: { enabled: env.ENABLE_METRICS, path: env.METRICS_PATH, token: env.METRICS_TOKEN, port: env.METRICS_PORT },
     ai: {
       apiKey: env.OPENAI_API_KEY,
       model: env.OPENAI_MODEL,

@@ -237,6 +237,26 @@ export class EnvironmentVariables {
   @Matches(/^\/[\w\-/]*$/, { message: 'HEALTH_CHECK_PATH must be a path like /api/v1/health' })
   HEALTH_CHECK_PATH = '/api/v1/health';
 
+  /** When set, the metrics endpoint wants `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** When set, metrics are served on this port only (keep it private), not on PORT. */
+  @IsOptional()
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** After SIGTERM, readiness answers 503 for this long before the server stops accepting requests. */
+  @ToNumber()
+  @IsNumber()
+  @Min(0)
+  @Max(120)
+  SHUTDOWN_DELAY_SECONDS = 5;
+
   // --- Rate limits ---
   @ToNumber()
   @IsInt()
@@ -247,6 +267,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PERIOD = 60;
+
+  /** Login attempts per client per RATE_LIMIT_PERIOD, on top of the global limit. */
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_CALLS = 10;
 
   // --- Redis ---
   @IsOptional()

@@ -6,6 +6,7 @@ const PRODUCTION_BASE = {
   SECRET_KEY: 'a'.repeat(16) + 'b'.repeat(16) + 'c'.repeat(8),
   DATABASE_URL: 'postgresql://recway:pw@db:5432/recway',
   CORS_ALLOWED_ORIGINS: '["https://app.recway.co"]',
+  METRICS_TOKEN: 'd'.repeat(24),
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -131,6 +132,16 @@ describe(loadRecwayConfig.name, () => {
       ]);
       expect(problemsOf({ ...PRODUCTION_BASE, ADMIN_PASSWORD: 'cambiar_en_primer_login_2024' })).toEqual([
         expect.stringMatching(/^ADMIN_PASSWORD is a placeholder/),
+      ]);
+    });
+
+    it('should refuse open metrics: a token, a private port or metrics off', () => {
+      const open = { ...PRODUCTION_BASE, METRICS_TOKEN: undefined };
+      expect(problemsOf(open)).toEqual([expect.stringMatching(/^ENABLE_METRICS in production needs METRICS_TOKEN/)]);
+      expect(problemsOf({ ...open, METRICS_PORT: '9464' })).toEqual([]);
+      expect(problemsOf({ ...open, ENABLE_METRICS: 'false' })).toEqual([]);
+      expect(problemsOf({ ...PRODUCTION_BASE, METRICS_TOKEN: 'replace-with-openssl-rand-hex-24' })).toEqual([
+        expect.stringMatching(/^METRICS_TOKEN is a placeholder/),
       ]);
     });
   });

@@ -12,6 +12,7 @@ export const PLACEHOLDER_SECRETS = [
   'password_muy_seguro_cambiar_2024',
   'change-me',
   'changeme',
+  'replace-with-openssl-rand-hex-24',
 ];
 
 const MIN_SECRET_KEY_LENGTH = 32;
@@ -65,6 +66,7 @@ function productionProblems(env: EnvironmentVariables): string[] {
   if (!env.DATABASE_URL && !env.DB_URL && !env.POSTGRES_SERVER) {
     problems.push('DATABASE_URL (or DB_URL, or POSTGRES_SERVER/USER/PASSWORD/DB) must be set in production');
   }
+  problems.push(...metricsExposureProblems(env));
   if (env.ADMIN_PASSWORD !== undefined) {
     if (env.ADMIN_PASSWORD.length < MIN_ADMIN_PASSWORD_LENGTH) {
       problems.push(`ADMIN_PASSWORD must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters in production`);
@@ -73,6 +75,18 @@ function productionProblems(env: EnvironmentVariables): string[] {
     }
   }
   return problems;
+}
+
+/** Metrics reveal routes, volumes and errors: in production they need a token or a private port. */
+function metricsExposureProblems(env: EnvironmentVariables): string[] {
+  if (!env.ENABLE_METRICS) return [];
+  if (env.METRICS_TOKEN !== undefined && isPlaceholder(env.METRICS_TOKEN)) {
+    return ['METRICS_TOKEN is a placeholder copied from the documentation; generate one with openssl rand -hex 24'];
+  }
+  if (env.METRICS_TOKEN === undefined && env.METRICS_PORT === undefined) {
+    return ['ENABLE_METRICS in production needs METRICS_TOKEN or a private METRICS_PORT (or ENABLE_METRICS=false)'];
+  }
+  return [];
 }
 
 function isPlaceholder(value: string): boolean {

@@ -25,6 +25,7 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
+import { LoginRateLimit } from '../rate-limit/login-rate-limit.decorator';
 
 @ApiTags('auth')
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto })
@@ -33,6 +34,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @LoginRateLimit()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: JSON {email, password} or OAuth2 password form (username, password)' })

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
 import { RetryLaterException } from '@recway/common';
 import { CounterStore } from '../counters/counter.store';
+import { MetricsService } from '../metrics/metrics.service';
 
 /**
  * Brute-force defence: failed logins are counted per account and per client IP (Redis when
@@ -14,6 +15,7 @@ import { CounterStore } from '../counters/counter.store';
 export class LoginAttemptsService {
   constructor(
     private readonly counters: CounterStore,
+    private readonly metrics: MetricsService,
     @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
   ) {}
 
@@ -26,12 +28,14 @@ export class LoginAttemptsService {
     ];
     const waitMs = Math.max(...blocked);
     if (waitMs > 0) {
+      this.metrics.loginFailures.inc({ reason: 'locked_out' });
       throw new RetryLaterException('Too many failed logins; try again later', Math.ceil(waitMs / 1000));
     }
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
     const { windowMs } = this.limits();
+    this.metrics.loginFailures.inc({ reason: 'bad_credentials' });
     await Promise.all([
       this.counters.increment(accountKey(email), windowMs),
       this.counters.increment(ipKey(ip), windowMs),

@@ -5,6 +5,7 @@ import { requestIdMiddleware } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import compression from 'compression';
 import helmet from 'helmet';
+import { installMetrics } from '../metrics/install-metrics';
 
 const CORS_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const CORS_EXPOSED_HEADERS = ['X-Request-ID', 'X-Total-Count', 'Link', 'ETag', 'Location', 'Retry-After'];
@@ -19,6 +20,7 @@ export function configureApp(app: NestExpressApplication): void {
   const http = config.get('http', { infer: true });
 
   app.use(requestIdMiddleware);
+  installMetrics(app, config.get('metrics', { infer: true }));
   app.disable('x-powered-by');
   // Segments send their own strong ETag (the row version); hashing every other body is wasted work.
   app.set('etag', false);

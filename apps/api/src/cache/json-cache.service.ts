@@ -2,6 +2,7 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { withTimeout } from '@recway/common';
 import type { Cache } from 'cache-manager';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** Longest a request waits for the cache before going to the database. */
 export const CACHE_OP_TIMEOUT_MS = 250;
@@ -16,11 +17,15 @@ export class JsonCacheService {
   private readonly logger = new Logger('Cache');
   private lastWarning = 0;
 
-  constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {}
+  constructor(
+    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    private readonly metrics: MetricsService,
+  ) {}
 
   async get<T>(key: string): Promise<T | undefined> {
-    const value = await this.bounded(() => this.cache.get<T>(key));
-    return value ?? undefined;
+    const value = (await this.bounded(() => this.cache.get<T>(key))) ?? undefined;
+    (value === undefined ? this.metrics.cacheMisses : this.metrics.cacheHits).inc();
+    return value;
   }
 
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {

@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Registry } from 'prom-client';
+
+/**
+ * Serves the registry in Prometheus text format. With a token, only `Authorization: Bearer <token>`
+ * gets the numbers; anyone else gets the API's usual 401.
+ */
+export function metricsHandler(registry: Registry, token: string | undefined) {
+  const expected = token === undefined ? undefined : digest(token);
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    if (expected && !presentsToken(request, expected)) {
+      sendJson(response, 401, { detail: 'Not authenticated' }, { 'WWW-Authenticate': 'Bearer' });
+      return;
+    }
+    registry.metrics().then(
+      (text) => {
+        response.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' });
+        response.end(text);
+      },
+      () => sendJson(response, 500, { detail: 'Internal Server Error' }),
+    );
+  };
+}
+
+function presentsToken(request: IncomingMessage, expected: Buffer): boolean {
+  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+  // Comparing digests keeps the comparison constant-time whatever the length sent.
+  return match !== null && timingSafeEqual(digest(match[1]), expected);
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,42 @@
+import { createServer, type Server } from 'node:http';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { RecwayConfig } from '@recway/config';
+import { metricsHandler } from './metrics-endpoint';
+import { MetricsService } from './metrics.service';
+
+/** With METRICS_PORT, metrics live on their own server, reachable only where that port is published. */
+@Injectable()
+export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private server?: Server;
+
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { enabled, port, path, token } = this.config.get('metrics', { infer: true });
+    if (!enabled || port === undefined) return;
+    const serve = metricsHandler(this.metrics.registry, token);
+    this.server = createServer((request, response) => {
+      if (request.method === 'GET' && new URL(request.url ?? '/', 'http://metrics').pathname === path) {
+        serve(request, response);
+        return;
+      }
+      response.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
+      response.end('{"detail":"Not Found"}');
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject).listen(port, () => resolve());
+    });
+    new Logger('Metrics').log(`Metrics on port ${port}${path}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+  }
+}

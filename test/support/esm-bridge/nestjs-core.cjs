@@ -1,0 +1,1 @@
+module.exports = require('./bridged-module.cjs')('@nestjs/core');
