@@ -3,8 +3,9 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ConfigValidationError, loadRecwayConfig, RecwayConfig } from '@recway/config';
 import { createApp } from './bootstrap/create-app';
+import { shutDownGracefully } from './bootstrap/graceful-shutdown';
 
-/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+/** How long in-flight requests get to finish, after the drain delay, before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
 async function bootstrap(): Promise<void> {
@@ -23,9 +24,11 @@ async function bootstrap(): Promise<void> {
   }
 
   const shutdown = (signal: NodeJS.Signals): void => {
-    logger.log(`${signal} received: finishing in-flight requests`);
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    app.close().then(
+    // An orchestrator sends SIGTERM and needs the drain delay; Ctrl-C in a terminal does not.
+    const drainDelayMs = signal === 'SIGTERM' ? config.get('http.shutdownDelayMs', { infer: true }) : 0;
+    logger.log(`${signal} received: readiness is 503; finishing in-flight requests in ${drainDelayMs} ms`);
+    setTimeout(() => process.exit(1), drainDelayMs + SHUTDOWN_GRACE_MS).unref();
+    shutDownGracefully(app, drainDelayMs).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error(error);

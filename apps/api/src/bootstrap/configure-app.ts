@@ -5,6 +5,7 @@ import { requestIdMiddleware } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import compression from 'compression';
 import helmet from 'helmet';
+import { installHealthCheckPath } from '../health/health-check-path';
 import { installMetrics } from '../metrics/install-metrics';
 
 const CORS_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -36,6 +37,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: http.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: http.maxBodyBytes, extended: false });
   app.setGlobalPrefix(appConfig.apiPrefix, { exclude: ['health', 'health/*path'] });
+  installHealthCheckPath(app, http.healthCheckPath);
   setUpSwagger(app, appConfig.name, appConfig.version, appConfig.apiPrefix);
 }
 

@@ -3,7 +3,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@recway/common';
 import type { Response } from 'express';
-import { DatabaseHealthDto, LivenessDto } from './health.dto';
+import { DatabaseHealthDto, LivenessDto, ReadinessDto } from './health.dto';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -17,6 +17,18 @@ export class HealthController {
   @ApiOkResponse({ type: LivenessDto, description: 'The process is alive' })
   liveness(): LivenessDto {
     return this.health.liveness();
+  }
+
+  @Get('ready')
+  @ApiOkResponse({
+    type: ReadinessDto,
+    description: 'Ready for traffic: database, Redis (when configured), heap, disk',
+  })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'Not ready (a check failed, or shutting down)' })
+  async readiness(@Res({ passthrough: true }) response: Response): Promise<ReadinessDto> {
+    const { ready, result } = await this.health.readiness();
+    if (!ready) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return result;
   }
 
   /** Probes own their body shape on failure too, so the status code is set here instead of by an exception. */

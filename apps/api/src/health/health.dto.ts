@@ -29,3 +29,32 @@ export class DatabaseHealthDto {
   @ApiProperty({ type: DatabaseStatusDto })
   database: DatabaseStatusDto;
 }
+
+export class ReadinessDto {
+  @ApiProperty({ enum: ['ok', 'degraded', 'error', 'shutting_down'], example: 'ok' })
+  status: 'ok' | 'degraded' | 'error' | 'shutting_down';
+
+  @ApiPropertyOptional({
+    description: 'Checks that passed, by name',
+    example: { database: { status: 'up' }, redis: { status: 'up' } },
+  })
+  info?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'Checks that failed, by name, with the reason',
+    example: { redis: { status: 'down', message: 'The client is closed' } },
+  })
+  error?: Record<string, unknown>;
+
+  @ApiProperty({
+    description: 'Every check: shutdown, database, redis (when REDIS_URL is set), memory_heap, disk',
+    example: {
+      shutdown: { status: 'up' },
+      database: { status: 'up' },
+      redis: { status: 'up' },
+      memory_heap: { status: 'up' },
+      disk: { status: 'up' },
+    },
+  })
+  details: Record<string, unknown>;
+}

@@ -1,10 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { withTimeout } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { DataSource } from 'typeorm';
 import { DatabaseHealthDto, LivenessDto } from './health.dto';
+import { ReadinessIndicators } from './readiness.indicators';
+
+export interface Readiness {
+  ready: boolean;
+  /** Terminus' format: status, info, error, details. */
+  result: HealthCheckResult;
+}
 
 /** How long a probe waits for `SELECT 1` before it calls the database disconnected. */
 export const DATABASE_PROBE_TIMEOUT_MS = 2000;
@@ -14,6 +22,8 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
+    private readonly terminus: HealthCheckService,
+    private readonly readinessIndicators: ReadinessIndicators,
   ) {}
 
   liveness(): LivenessDto {
@@ -23,6 +33,18 @@ export class HealthService {
       uptime: Math.round(process.uptime() * 1000) / 1000,
       version: this.config.get('app.version', { infer: true }),
     };
+  }
+
+  async readiness(): Promise<Readiness> {
+    try {
+      return { ready: true, result: await this.terminus.check(this.readinessIndicators.all()) };
+    } catch (error) {
+      // Terminus reports a failed check as a 503 exception carrying the full result.
+      if (error instanceof ServiceUnavailableException) {
+        return { ready: false, result: error.getResponse() as HealthCheckResult };
+      }
+      throw error;
+    }
   }
 
   async database(): Promise<DatabaseHealthDto> {

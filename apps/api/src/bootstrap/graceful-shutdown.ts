@@ -1,0 +1,18 @@
+import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { INestApplication } from '@nestjs/common';
+import { ShutdownState } from '../health/shutdown-state';
+
+/**
+ * The order load balancers need: readiness turns 503 at once; after `drainDelayMs` (time for the
+ * balancer to notice) the server stops accepting connections and waits for in-flight requests; only
+ * then do the modules close (database pool, Redis). Nest's own close() would close the pool first.
+ */
+export async function shutDownGracefully(app: INestApplication, drainDelayMs: number): Promise<void> {
+  app.get(ShutdownState).begin();
+  if (drainDelayMs > 0) await sleep(drainDelayMs);
+  const server = app.getHttpServer() as Server;
+  // Node also closes idle keep-alive connections here; the callback waits for the busy ones.
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await app.close();
+}
