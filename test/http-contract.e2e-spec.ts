@@ -104,3 +104,35 @@ describe('HTTP contract (whole app, real database)', () => {
     expect(response.headers['content-encoding']).toBe('gzip');
   });
 });
+
+describe('HSTS and CORS credentials follow the configuration', () => {
+  it('should send HSTS with HSTS_MAX_AGE only when FORCE_HTTPS (or production) asks for it', async () => {
+    const plain = await startTestApp();
+    const https = await startTestApp({ FORCE_HTTPS: 'true', HSTS_MAX_AGE: '1234' });
+    try {
+      const without = await request(plain.getHttpServer()).get('/health').expect(200);
+      expect(without.headers['strict-transport-security']).toBeUndefined();
+      const withHsts = await request(https.getHttpServer()).get('/no-such-thing').expect(404);
+      expect(withHsts.headers['strict-transport-security']).toBe('max-age=1234; includeSubDomains');
+    } finally {
+      await Promise.all([plain.close(), https.close()]);
+    }
+  });
+
+  it('should leave out Access-Control-Allow-Credentials when CORS_ALLOW_CREDENTIALS is false', async () => {
+    const app = await startTestApp({
+      CORS_ALLOWED_ORIGINS: '["https://app.recway.test"]',
+      CORS_ALLOW_CREDENTIALS: 'false',
+    });
+    try {
+      const response = await request(app.getHttpServer())
+        .get('/health')
+        .set('Origin', 'https://app.recway.test')
+        .expect(200);
+      expect(response.headers['access-control-allow-origin']).toBe('https://app.recway.test');
+      expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});
