@@ -34,7 +34,7 @@ describe('Rate limits (@nestjs/throttler)', () => {
     await client.connect();
     const keys = await client.keys('recway::counter:rate-limit:*');
     if (keys.length > 0) await client.del(keys);
-    await client.destroy();
+    client.destroy();
   }
 
   beforeEach(clearRateLimitCounters);
