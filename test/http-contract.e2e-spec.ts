@@ -96,7 +96,12 @@ describe('HTTP contract (whole app, real database)', () => {
     const spec = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(spec.body.openapi).toMatch(/^3\./);
     expect(spec.body.info).toMatchObject({ title: 'RecWay Test', version: '9.8.7' });
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/health', '/health/database']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/health/database', '/health/ready']),
+    );
+    expect(Object.keys(spec.body.paths['/api/v1/segmentos/{id}'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '404', '422', '429']),
+    );
   });
 
   it('should gzip large responses for clients that accept it', async () => {

@@ -50,6 +50,7 @@ import { CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, toCsv, toFeature, toFeatureCollecti
 import type { IdempotencyKey } from '../idempotency/idempotency.service';
 import { SegmentsImportService } from './segments-import.service';
 import { SegmentsService, VersionedSegment } from './segments.service';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
@@ -68,6 +69,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a 
 @ApiTags('segmentos')
 @Authenticated()
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'Invalid input, one issue per field' })
+@RateLimited()
 @Controller('segmentos')
 export class SegmentsController {
   constructor(
