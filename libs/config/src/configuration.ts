@@ -116,6 +116,16 @@ export interface RecwayConfig {
   ws: WsConfig;
 }
 
+/**
+ * WORKERS=0 means one per CPU core in production and one elsewhere (a laptop's `npm start`). The
+ * embedded database belongs to one process, so embedded mode always runs one.
+ */
+function workerCount(env: EnvironmentVariables, embedded: boolean): number {
+  if (embedded) return 1;
+  if (env.WORKERS > 0) return env.WORKERS;
+  return env.ENVIRONMENT === 'production' ? availableParallelism() : 1;
+}
+
 /** Maps validated variables to the typed configuration the modules inject. */
 export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
   const dataDir = resolve(env.DATA_DIR);
@@ -140,7 +150,7 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       maxBodyBytes: env.MAX_REQUEST_BODY_SIZE,
       importMaxBodyBytes: env.IMPORT_MAX_BODY_SIZE,
       maxConnections: env.MAX_CONNECTIONS,
-      workers: env.WORKERS === 0 ? availableParallelism() : env.WORKERS,
+      workers: workerCount(env, database === undefined),
       forceHttps: env.FORCE_HTTPS,
       secureCookies: env.SECURE_COOKIES,
       hstsMaxAge: env.HSTS_MAX_AGE,

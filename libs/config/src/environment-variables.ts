@@ -201,7 +201,7 @@ export class EnvironmentVariables {
   @Min(1024)
   IMPORT_MAX_BODY_SIZE = 100 * 1024 * 1024;
 
-  /** 0 means one worker per CPU core. */
+  /** Cluster worker processes; 0 means one per CPU core in production, one elsewhere. */
   @ToNumber()
   @IsInt()
   @Min(0)

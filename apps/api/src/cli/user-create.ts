@@ -6,15 +6,12 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { IsEmail, validateSync } from 'class-validator';
 import { NestFactory } from '@nestjs/core';
-import { RecwayConfigModule } from '@recway/config';
-import { DatabaseModule } from '@recway/database';
+import { DatabaseTasksModule } from '../bootstrap/prepare-database';
 import { IsAcceptablePassword } from '../users/dto/password.validators';
 import { ROLES, type Role } from '../users/user.entity';
-import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 
 class CliInput {
@@ -24,9 +21,6 @@ class CliInput {
   @IsAcceptablePassword()
   password: string;
 }
-
-@Module({ imports: [RecwayConfigModule, DatabaseModule.forRoot(), UsersModule] })
-class UserCliModule {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string' } } });
@@ -42,7 +36,7 @@ async function main(): Promise<void> {
   );
   if (problems.length > 0) fail(problems.join('\n'));
 
-  const app = await NestFactory.createApplicationContext(UserCliModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(DatabaseTasksModule, { logger: ['error', 'warn'] });
   try {
     const { user, created } = await app.get(UsersService).upsertFromCli(values.email, role, password);
     process.stdout.write(

@@ -1,12 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Registry } from 'prom-client';
+
+/** A registry, or the cluster primary's sum of its workers' registries. */
+export interface MetricsSource {
+  contentType: string;
+  metrics(): Promise<string>;
+}
 
 /**
  * Serves the registry in Prometheus text format. With a token, only `Authorization: Bearer <token>`
  * gets the numbers; anyone else gets the API's usual 401.
  */
-export function metricsHandler(registry: Registry, token: string | undefined) {
+export function metricsHandler(registry: MetricsSource, token: string | undefined) {
   const expected = token === undefined ? undefined : digest(token);
   return (request: IncomingMessage, response: ServerResponse): void => {
     if (expected && !presentsToken(request, expected)) {

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -5,7 +6,10 @@ import type { RecwayConfig } from '@recway/config';
 import { metricsHandler } from './metrics-endpoint';
 import { MetricsService } from './metrics.service';
 
-/** With METRICS_PORT, metrics live on their own server, reachable only where that port is published. */
+/**
+ * With METRICS_PORT, metrics live on their own server, reachable only where that port is published.
+ * In a cluster the primary serves that port for all workers (see cluster-primary.ts).
+ */
 @Injectable()
 export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private server?: Server;
@@ -17,7 +21,7 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const { enabled, port, path, token } = this.config.get('metrics', { infer: true });
-    if (!enabled || port === undefined) return;
+    if (!enabled || port === undefined || cluster.isWorker) return;
     const serve = metricsHandler(this.metrics.registry, token);
     this.server = createServer((request, response) => {
       if (request.method === 'GET' && new URL(request.url ?? '/', 'http://metrics').pathname === path) {
