@@ -31,6 +31,14 @@ function eventsOf(text: string): unknown[] {
     .map((data) => (data === '[DONE]' ? data : (JSON.parse(data) as unknown)));
 }
 
+/** Polls until the condition holds; fails after 3 s. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited >= 3_000) throw new Error('condition not met within 3 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
   let stub: OpenAiCompatibleServer;
 
@@ -136,6 +144,12 @@ describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
       expect(events.at(-2)).toEqual({ source: 'ai', model: MODEL, timestamp: expect.any(String) });
       expect(events.at(-1)).toBe('[DONE]');
       expect(stub.requests[0].body.stream).toBe(true);
+    });
+
+    it('should abort the upstream call as soon as the client leaves a stream', async () => {
+      stub.setDefault({ kind: 'answer', delayMs: 10_000 });
+      await expect(viewer.post(STREAM).send({ message: 'hola' }).timeout(300)).rejects.toThrow(/timeout/i);
+      await until(() => stub.abandoned === 1); // long before the 5 s deadline would end it
     });
 
     it('should stream a fallback as a single event when the upstream fails', async () => {

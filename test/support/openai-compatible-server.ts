@@ -30,6 +30,8 @@ export const STUB_ANSWER = 'El segmento está en buen estado, con fisuras menore
 export class OpenAiCompatibleServer {
   readonly requests: RecordedRequest[] = [];
   maxInFlight = 0;
+  /** Requests whose caller hung up before the (delayed) answer. */
+  abandoned = 0;
   private inFlight = 0;
   private script: StubReply[] = [];
   private defaultReply: StubReply = { kind: 'answer' };
@@ -62,6 +64,7 @@ export class OpenAiCompatibleServer {
   reset(): void {
     this.requests.length = 0;
     this.maxInFlight = 0;
+    this.abandoned = 0;
     this.script = [];
     this.defaultReply = { kind: 'answer' };
   }
@@ -97,7 +100,10 @@ export class OpenAiCompatibleServer {
       );
       return;
     }
-    if (!(await waitUnlessClosed(response, reply.delayMs ?? 0))) return;
+    if (!(await waitUnlessClosed(response, reply.delayMs ?? 0))) {
+      this.abandoned += 1;
+      return;
+    }
     const content = reply.content ?? STUB_ANSWER;
     if (body.stream) streamCompletion(response, body.model, content);
     else sendJson(response, 200, completion(body.model, content));

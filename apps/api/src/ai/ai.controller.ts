@@ -67,7 +67,7 @@ export class AiController {
   })
   @ApiNotFoundResponse(SEGMENT_NOT_FOUND)
   async chatStream(@Body() input: ChatRequestDto): Promise<StreamableFile> {
-    const events = await this.ai.chatStream(input);
-    return new StreamableFile(toEventStream(events), { type: `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8` });
+    const { events, close } = await this.ai.chatStream(input);
+    return new StreamableFile(toEventStream(events, close), { type: `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8` });
   }
 }

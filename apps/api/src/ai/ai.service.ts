@@ -14,6 +14,15 @@ import type { ChatDeltaEventDto, ChatEndEventDto, ChatResponseDto } from './dto/
 import { SegmentContextService } from './segment-context.service';
 
 export type ChatStreamEvent = ChatDeltaEventDto | ChatEndEventDto;
+
+/**
+ * A streamed answer and the way to stop it. `close` must not wait for the generator: an async
+ * generator's `return()` queues behind a pending `next()`, which may be waiting on the upstream.
+ */
+export interface ChatStream {
+  events: AsyncGenerator<ChatStreamEvent>;
+  close: () => void;
+}
 type GateResult = Admission | { granted: false; cause: 'no_api_key' };
 
 /**
@@ -55,14 +64,19 @@ export class AiService {
   }
 
   /** Grounding happens before the stream starts, so a missing segment is still a plain 404. */
-  async chatStream(input: ChatRequestDto): Promise<AsyncGenerator<ChatStreamEvent>> {
-    return this.streamEvents(await this.messagesFor(input), input.message);
+  async chatStream(input: ChatRequestDto): Promise<ChatStream> {
+    const messages = await this.messagesFor(input);
+    const deadline = new Deadline(this.timeoutMs);
+    return { events: this.streamEvents(messages, input.message, deadline), close: () => deadline.cancel() };
   }
 
-  /** Deltas, then one end event; or a single fallback event. Closing it early aborts the upstream. */
-  private async *streamEvents(messages: ChatMessage[], question: string): AsyncGenerator<ChatStreamEvent> {
+  /** Deltas, then one end event; or a single fallback event. */
+  private async *streamEvents(
+    messages: ChatMessage[],
+    question: string,
+    deadline: Deadline,
+  ): AsyncGenerator<ChatStreamEvent> {
     const run = this.startRun(question);
-    const deadline = new Deadline(this.timeoutMs);
     let gate: GateResult | undefined;
     try {
       gate = await this.gate(deadline);
@@ -106,5 +120,7 @@ export class AiService {
 }
 
 function causeOf(error: unknown, deadline: Deadline): AiFallbackCause {
-  return deadline.expired || error instanceof APIConnectionTimeoutError ? 'timeout' : 'upstream_error';
+  if (deadline.expired || error instanceof APIConnectionTimeoutError) return 'timeout';
+  // Cancelled before the end: only a stream's caller leaving does that.
+  return deadline.signal.aborted ? 'client_closed' : 'upstream_error';
 }
