@@ -246,6 +246,20 @@ describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
         .expect(200);
     });
 
+    it('should document both routes in the OpenAPI spec: body fields with examples, 200/401/404/422', async () => {
+      const spec = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+      for (const path of [CHAT, STREAM]) {
+        expect(Object.keys(spec.paths[path].post.responses).sort()).toEqual(['200', '401', '404', '422']);
+      }
+      const { properties } = spec.components.schemas.ChatRequestDto;
+      for (const field of ['message', 'segmento_id']) {
+        expect(properties[field]).toEqual(
+          expect.objectContaining({ description: expect.any(String), example: expect.anything() }),
+        );
+      }
+      expect(spec.paths[STREAM].post.responses['200'].content).toHaveProperty(['text/event-stream']);
+    });
+
     it('should answer 401 without a valid access token', async () => {
       await request(app.getHttpServer()).post(CHAT).send({ message: 'hola' }).expect(401);
       await request(app.getHttpServer()).post(STREAM).send({ message: 'hola' }).expect(401);
