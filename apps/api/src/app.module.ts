@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter, RequestValidationPipe } from '@recway/common';
 import { RecwayConfigModule } from '@recway/config';
 import { DatabaseModule } from '@recway/database';
+import { AiModule } from './ai/ai.module';
 import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './bootstrap/logging.module';
 import { HealthModule } from './health/health.module';
@@ -22,6 +23,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     HealthModule,
     SegmentsModule,
+    AiModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: RequestValidationPipe },

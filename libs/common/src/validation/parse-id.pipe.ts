@@ -1,7 +1,8 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { RequestValidationException } from '../errors/request-validation.exception';
 
-const MAX_INT4 = 2_147_483_647;
+/** Largest PostgreSQL `integer`: ids past it would be a database error, not a 404. */
+export const MAX_INT4 = 2_147_483_647;
 
 /** A positive integer path id; anything else is a 422 naming the parameter, never a database error. */
 @Injectable()
