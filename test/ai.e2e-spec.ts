@@ -247,10 +247,10 @@ describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
         .expect(200);
     });
 
-    it('should document both routes in the OpenAPI spec: body fields with examples, 200/401/404/422', async () => {
+    it('should document both routes in the OpenAPI spec: body fields with examples, 200/401/404/422/429', async () => {
       const spec = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
       for (const path of [CHAT, STREAM]) {
-        expect(Object.keys(spec.paths[path].post.responses).sort()).toEqual(['200', '401', '404', '422']);
+        expect(Object.keys(spec.paths[path].post.responses).sort()).toEqual(['200', '401', '404', '422', '429']);
       }
       const { properties } = spec.components.schemas.ChatRequestDto;
       for (const field of ['message', 'segmento_id']) {
