@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ShutdownState } from '../health/shutdown-state';
 
 /**
  * The order load balancers need: readiness turns 503 at once; after `drainDelayMs` (time for the
  * balancer to notice) the server stops accepting connections and waits for in-flight requests; only
- * then do the modules close (database pool, Redis). Nest's own close() would close the pool first.
+ * then does the pool close, then the modules (Redis, the embedded database). Nest's own close()
+ * would close them before the server stops taking requests.
  */
 export async function shutDownGracefully(app: INestApplication, drainDelayMs: number): Promise<void> {
   app.get(ShutdownState).begin();
@@ -14,5 +16,7 @@ export async function shutDownGracefully(app: INestApplication, drainDelayMs: nu
   const server = app.getHttpServer() as Server;
   // Node also closes idle keep-alive connections here; the callback waits for the busy ones.
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  // The pool goes before the modules: the embedded database would otherwise stop under it.
+  await app.get(DataSource).destroy();
   await app.close();
 }
