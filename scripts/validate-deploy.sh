@@ -15,7 +15,7 @@ export DOMAIN=api.recway.example.co ACME_EMAIL=ops@recway.example.co
 # docker-compose.prod.yml reads the API's settings from .env.production; use the example's.
 CREATED_ENV=false
 if [ ! -f .env.production ]; then cp .env.production.example .env.production; CREATED_ENV=true; fi
-trap '[ "$CREATED_ENV" = true ] && rm -f .env.production' EXIT
+trap 'if [ "$CREATED_ENV" = true ]; then rm -f .env.production; fi' EXIT
 
 for file in docker/docker-compose*.yml; do
   "${COMPOSE[@]}" -f "$file" config -q
