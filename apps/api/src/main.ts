@@ -9,7 +9,8 @@ async function bootstrap(): Promise<void> {
   // Fail fast, before Nest starts, with only the list of bad variables on stderr.
   const config = loadRecwayConfig();
   if (cluster.isPrimary && config.http.workers > 1) {
-    if (config.database.runMigrations) await prepareDatabase();
+    // Migrations (when DATABASE_RUN_MIGRATIONS) and the first admin, once, before any worker starts.
+    await prepareDatabase();
     runClusterPrimary(config);
     return;
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiNotFoundResponse,
@@ -10,11 +10,12 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Authenticated, ErrorResponseDto, ValidationErrorResponseDto } from '@recway/common';
+import type { Response } from 'express';
 import { AiService } from './ai.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
 import { ChatDeltaEventDto, ChatEndEventDto, ChatResponseDto } from './dto/chat-response.dto';
 import { EVENT_STREAM_MEDIA_TYPE, toEventStream } from './server-sent-events';
-import { RateLimited } from '../rate-limit/rate-limited.decorator';
+import { ApiRateLimited } from '../rate-limit/rate-limited.decorator';
 
 const SEGMENT_NOT_FOUND = {
   type: ErrorResponseDto,
@@ -26,7 +27,7 @@ const SEGMENT_NOT_FOUND = {
 @Authenticated()
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'Invalid input, one issue per field' })
 @ApiExtraModels(ChatDeltaEventDto, ChatEndEventDto)
-@RateLimited()
+@ApiRateLimited()
 @Controller('ai')
 export class AiController {
   constructor(private readonly ai: AiService) {}
@@ -42,8 +43,12 @@ export class AiController {
   })
   @ApiOkResponse({ type: ChatResponseDto })
   @ApiNotFoundResponse(SEGMENT_NOT_FOUND)
-  chat(@Body() input: ChatRequestDto): Promise<ChatResponseDto> {
-    return this.ai.chat(input);
+  chat(@Body() input: ChatRequestDto, @Res({ passthrough: true }) response: Response): Promise<ChatResponseDto> {
+    const clientGone = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) clientGone.abort();
+    });
+    return this.ai.chat(input, clientGone.signal);
   }
 
   @Post('chat/stream')

@@ -45,13 +45,16 @@ export class AiService {
     this.timeoutMs = config.get('ai.requestTimeoutMs', { infer: true });
   }
 
-  async chat(input: ChatRequestDto): Promise<ChatResponseDto> {
+  /** `clientGone` aborts when the caller disconnects: the slot and the upstream call are freed at once. */
+  async chat(input: ChatRequestDto, clientGone?: AbortSignal): Promise<ChatResponseDto> {
     const messages = await this.messagesFor(input);
     const run = this.startRun(input.message);
     const deadline = new Deadline(this.timeoutMs);
+    clientGone?.addEventListener('abort', () => deadline.cancel(), { once: true });
     let gate: GateResult | undefined;
     try {
       gate = await this.gate(deadline);
+      if (deadline.cancelled) return run.fallback('client_closed');
       if (!gate.granted) return run.fallback(gate.cause);
       const { text, model } = await this.client.complete(messages, deadline);
       return text ? run.answered(text, model) : run.fallback('upstream_error', new Error('Empty answer'));
@@ -80,6 +83,7 @@ export class AiService {
     let gate: GateResult | undefined;
     try {
       gate = await this.gate(deadline);
+      if (deadline.cancelled) return; // left while waiting for a slot: recorded below
       if (!gate.granted) yield run.fallback(gate.cause);
       else yield* this.relay(messages, deadline, run);
     } finally {
@@ -96,6 +100,8 @@ export class AiService {
         model = part.model;
         yield { delta: part.text };
       }
+      // The SDK ends its loop quietly when its signal aborts: a caller that left is not an answer.
+      if (deadline.cancelled) return;
       if (deadline.expired) yield run.fallback('timeout');
       else if (model === undefined) yield run.fallback('upstream_error', new Error('Empty answer'));
       else yield run.streamed(model);

@@ -28,6 +28,11 @@ export class Deadline {
     return this.timedOut || Date.now() >= this.endsAt;
   }
 
+  /** True when `cancel()` ended it before the time was up: the caller left. */
+  get cancelled(): boolean {
+    return this.controller.signal.aborted && !this.expired;
+  }
+
   remainingMs(): number {
     return Math.max(0, this.endsAt - Date.now());
   }

@@ -26,11 +26,11 @@ import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
 import { LoginRateLimit } from '../rate-limit/login-rate-limit.decorator';
-import { RateLimited } from '../rate-limit/rate-limited.decorator';
+import { ApiRateLimited } from '../rate-limit/rate-limited.decorator';
 
 @ApiTags('auth')
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto })
-@RateLimited()
+@ApiRateLimited()
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

@@ -9,7 +9,17 @@ import { installHealthCheckPath } from '../health/health-check-path';
 import { installMetrics } from '../metrics/install-metrics';
 
 const CORS_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
-const CORS_EXPOSED_HEADERS = ['X-Request-ID', 'X-Total-Count', 'Link', 'ETag', 'Location', 'Retry-After'];
+const CORS_EXPOSED_HEADERS = [
+  'X-Request-ID',
+  'X-Total-Count',
+  'Link',
+  'ETag',
+  'Location',
+  'Retry-After',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+];
 
 /**
  * Everything HTTP-wide that is not a Nest provider: proxies, headers, compression, CORS, body limits,

@@ -1,14 +1,15 @@
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { RecwayConfig } from '@recway/config';
+import { AggregatorRegistry } from 'prom-client';
 import { createApp } from './create-app';
-import { shutDownGracefully } from './graceful-shutdown';
-
-/** How long in-flight requests get to finish, after the drain delay, before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 25_000;
+import { drainDelayFor, shutdownBudgetMs, shutDownGracefully } from './graceful-shutdown';
 
 /** One serving process (alone, or a cluster worker): listen, then drain and exit on a signal. */
 export async function serve(): Promise<void> {
+  // Answer the primary's metrics requests from the start, even while this worker boots.
+  if (cluster.isWorker) new AggregatorRegistry();
   const app = await createApp();
   const config = app.get<ConfigService<RecwayConfig, true>>(ConfigService);
   const { port, name, environment } = config.get('app', { infer: true });
@@ -21,11 +22,14 @@ export async function serve(): Promise<void> {
     logger.warn('SECRET_KEY is not set: using a random key, tokens will not survive a restart');
   }
 
+  let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
-    // An orchestrator sends SIGTERM and needs the drain delay; Ctrl-C in a terminal does not.
-    const drainDelayMs = signal === 'SIGTERM' ? config.get('http.shutdownDelayMs', { infer: true }) : 0;
-    logger.log(`${signal} received: readiness is 503; finishing in-flight requests in ${drainDelayMs} ms`);
-    setTimeout(() => process.exit(1), drainDelayMs + SHUTDOWN_GRACE_MS).unref();
+    if (stopping) return; // the terminal and the cluster primary may both send Ctrl-C's SIGINT
+    stopping = true;
+    const drainDelayMs = drainDelayFor(signal, config.get('http.shutdownDelayMs', { infer: true }));
+    logger.log(`${signal} received: readiness is 503; closing the listener in ${drainDelayMs} ms, then draining`);
+    const budgetMs = shutdownBudgetMs(drainDelayMs, config.get('ai.requestTimeoutMs', { infer: true }));
+    setTimeout(() => process.exit(1), budgetMs).unref();
     shutDownGracefully(app, drainDelayMs).then(
       () => process.exit(0),
       (error: unknown) => {
@@ -34,6 +38,6 @@ export async function serve(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }

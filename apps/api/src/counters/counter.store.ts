@@ -88,6 +88,10 @@ export class CounterStore {
 
   private evictExpired(now: number): void {
     for (const [key, entry] of this.local) if (entry.resetAt <= now) this.local.delete(key);
-    if (this.local.size >= MEMORY_MAX_KEYS) this.local.clear();
+    // Still full: drop the oldest windows (a Map keeps insertion order), never every count at once.
+    for (const key of this.local.keys()) {
+      if (this.local.size < MEMORY_MAX_KEYS * 0.9) break;
+      this.local.delete(key);
+    }
   }
 }

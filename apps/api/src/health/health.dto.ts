@@ -31,7 +31,7 @@ export class DatabaseHealthDto {
 }
 
 export class ReadinessDto {
-  @ApiProperty({ enum: ['ok', 'degraded', 'error', 'shutting_down'], example: 'ok' })
+  @ApiProperty({ enum: ['ok', 'error'], example: 'ok' })
   status: 'ok' | 'degraded' | 'error' | 'shutting_down';
 
   @ApiPropertyOptional({

@@ -19,10 +19,9 @@ export function httpMetricsMiddleware(metrics: MetricsService, metricsPath: stri
       recorded = true;
       metrics.httpRequestsInFlight.dec();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.httpRequestDuration.observe(
-        { method: request.method, route: routeTemplate(request), status: String(response.statusCode) },
-        seconds,
-      );
+      // 499 (nginx's "client closed request"): the client left before the answer was complete.
+      const status = response.writableFinished ? String(response.statusCode) : '499';
+      metrics.httpRequestDuration.observe({ method: request.method, route: routeTemplate(request), status }, seconds);
     };
     // 'close' also fires when the client goes away before the answer is complete.
     response.once('finish', record);

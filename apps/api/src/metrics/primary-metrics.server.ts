@@ -19,6 +19,9 @@ export function servePrimaryMetrics(config: MetricsConfig): void {
     response.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
     response.end('{"detail":"Not Found"}');
   })
+    .on('error', (error) =>
+      new Logger('Metrics').error(`Cannot serve metrics on port ${config.port}: ${error.message}`),
+    )
     .listen(config.port)
     .unref();
   new Logger('Metrics').log(`Cluster metrics on port ${config.port}${config.path}`);

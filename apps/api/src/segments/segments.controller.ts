@@ -50,7 +50,7 @@ import { CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, toCsv, toFeature, toFeatureCollecti
 import type { IdempotencyKey } from '../idempotency/idempotency.service';
 import { SegmentsImportService } from './segments-import.service';
 import { SegmentsService, VersionedSegment } from './segments.service';
-import { RateLimited } from '../rate-limit/rate-limited.decorator';
+import { ApiRateLimited } from '../rate-limit/rate-limited.decorator';
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
@@ -69,7 +69,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a 
 @ApiTags('segmentos')
 @Authenticated()
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'Invalid input, one issue per field' })
-@RateLimited()
+@ApiRateLimited()
 @Controller('segmentos')
 export class SegmentsController {
   constructor(

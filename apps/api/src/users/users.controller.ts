@@ -22,14 +22,14 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserListQueryDto } from './dto/user-list-query.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { UsersService } from './users.service';
-import { RateLimited } from '../rate-limit/rate-limited.decorator';
+import { ApiRateLimited } from '../rate-limit/rate-limited.decorator';
 
 const UUID = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 422 });
 
 @ApiTags('users')
 @Authenticated('admin')
 @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto })
-@RateLimited()
+@ApiRateLimited()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
