@@ -13,7 +13,12 @@ API="http://127.0.0.1:${API_PORT}"
 LOG=$(mktemp)
 
 psql "$PG_BASE/postgres" -q -c "DROP DATABASE IF EXISTS recway_cluster_drill WITH (FORCE)" -c "CREATE DATABASE recway_cluster_drill"
-cleanup() { [ -n "${PRIMARY:-}" ] && kill -9 "$PRIMARY" $(pgrep -P "$PRIMARY" || true) 2>/dev/null || true; }
+cleanup() {
+  if [ -n "${PRIMARY:-}" ]; then
+    pkill -9 -P "$PRIMARY" 2>/dev/null || true
+    kill -9 "$PRIMARY" 2>/dev/null || true
+  fi
+}
 trap cleanup EXIT
 
 WORKERS=2 DATABASE_URL="$PG_BASE/recway_cluster_drill" PORT="$API_PORT" METRICS_PORT="$METRICS_PORT" \

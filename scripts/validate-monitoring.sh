@@ -5,7 +5,7 @@
 # Needs, already installed (this script installs nothing): promtool (Debian package `prometheus`),
 # node, python3 with PyYAML.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 DOCKER=docker
 GRAFANA=$DOCKER/grafana
