@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import type { RecwayConfig } from '@recway/config';
 import { servePrimaryMetrics } from '../metrics/primary-metrics.server';
 import { drainDelayFor, shutdownBudgetMs } from './graceful-shutdown';
@@ -14,6 +14,7 @@ const RESTART_DELAY_MS = 1_000;
  * workers added together.
  */
 export function runClusterPrimary(config: RecwayConfig): void {
+  Logger.overrideLogger(new ConsoleLogger({ json: true })); // JSON lines, like the workers' logs
   const logger = new Logger('Cluster');
   const alive = new Set<Worker>();
   let stopping = false;

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { ConsoleLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { RecwayConfigModule } from '@recway/config';
 import { DatabaseModule } from '@recway/database';
@@ -14,7 +14,8 @@ export class DatabaseTasksModule {}
  */
 export async function prepareDatabase(): Promise<void> {
   const context = await NestFactory.createApplicationContext(DatabaseTasksModule, {
-    logger: ['error', 'warn', 'log'],
+    // JSON lines, like the server's own logs, so log shippers read the start-up too.
+    logger: new ConsoleLogger({ json: true, logLevels: ['error', 'warn', 'log'] }),
   });
   await context.close();
 }
