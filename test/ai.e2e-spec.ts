@@ -64,6 +64,7 @@ describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
       OPENAI_MODEL: MODEL,
       AI_REQUEST_TIMEOUT: '5',
       AI_MAX_REQUESTS_PER_MINUTE: '1000',
+      AI_MAX_REQUESTS_PER_USER_PER_MINUTE: '1000',
       AI_MAX_CONCURRENT_REQUESTS: '5',
       ...settings,
     });
@@ -315,6 +316,29 @@ describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
       expect(sampleSum(metrics, 'recway_ai_requests_total', { source: 'ai', cause: 'ok' })).toBe(3);
       expect(sampleSum(metrics, 'recway_ai_requests_total', { source: 'fallback', cause: 'budget_spent' })).toBe(2);
       expect(sampleSum(metrics, 'recway_ai_request_duration_seconds_count')).toBe(5);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("should hold one user to AI_MAX_REQUESTS_PER_USER_PER_MINUTE without spending the others' budget", async () => {
+    const { app, viewer } = await startAiApp({
+      AI_MAX_REQUESTS_PER_MINUTE: '3',
+      AI_MAX_REQUESTS_PER_USER_PER_MINUTE: '2',
+    });
+    try {
+      const sources: string[] = [];
+      for (let i = 0; i < 4; i++)
+        sources.push((await viewer.post(CHAT).send({ message: 'hola' }).expect(200)).body.source);
+      expect(sources).toEqual(['ai', 'ai', 'fallback', 'fallback']);
+      // The refused calls took nothing from the shared budget: another user still gets the last unit.
+      const other = agentFor(app, await signIn(app, 'viewer'));
+      expect((await other.post(CHAT).send({ message: 'hola' }).expect(200)).body.source).toBe('ai');
+      expect((await other.post(CHAT).send({ message: 'hola' }).expect(200)).body.source).toBe('fallback');
+      const metrics = parsePrometheusText((await request(app.getHttpServer()).get('/metrics').expect(200)).text);
+      expect(sampleSum(metrics, 'recway_ai_requests_total', { cause: 'user_budget_spent' })).toBe(2);
+      expect(sampleSum(metrics, 'recway_ai_requests_total', { cause: 'budget_spent' })).toBe(1);
+      expect(stub.requests).toHaveLength(3);
     } finally {
       await app.close();
     }

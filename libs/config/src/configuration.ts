@@ -94,6 +94,7 @@ export interface AiConfig {
   baseUrl: string;
   requestTimeoutMs: number;
   maxRequestsPerMinute: number;
+  maxRequestsPerUserPerMinute: number;
   maxConcurrentRequests: number;
 }
 
@@ -193,6 +194,7 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       baseUrl: env.OPENAI_BASE_URL,
       requestTimeoutMs: Math.round(env.AI_REQUEST_TIMEOUT * 1000),
       maxRequestsPerMinute: env.AI_MAX_REQUESTS_PER_MINUTE,
+      maxRequestsPerUserPerMinute: env.AI_MAX_REQUESTS_PER_USER_PER_MINUTE,
       maxConcurrentRequests: env.AI_MAX_CONCURRENT_REQUESTS,
     },
     ws: {

@@ -335,6 +335,12 @@ export class EnvironmentVariables {
   @Min(1)
   AI_MAX_REQUESTS_PER_MINUTE = 60;
 
+  /** One user's share of AI_MAX_REQUESTS_PER_MINUTE, so a single account cannot spend everyone's budget. */
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  AI_MAX_REQUESTS_PER_USER_PER_MINUTE = 20;
+
   @ToNumber()
   @IsInt()
   @Min(1)

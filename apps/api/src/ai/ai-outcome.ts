@@ -3,9 +3,17 @@ export type AiSource = 'ai' | 'fallback';
 
 /**
  * Why a request ended as it did; a small fixed set, so it can label a metric. `client_closed` is a
- * stream the caller left before the end.
+ * caller that left before the end; `user_budget_spent` is one user's share of the budget used up.
  */
-export type AiCause = 'ok' | 'no_api_key' | 'budget_spent' | 'no_slot' | 'timeout' | 'upstream_error' | 'client_closed';
+export type AiCause =
+  | 'ok'
+  | 'no_api_key'
+  | 'budget_spent'
+  | 'user_budget_spent'
+  | 'no_slot'
+  | 'timeout'
+  | 'upstream_error'
+  | 'client_closed';
 
 export type AiFallbackCause = Exclude<AiCause, 'ok'>;
 

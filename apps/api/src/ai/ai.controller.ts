@@ -9,7 +9,13 @@ import {
   ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Authenticated, ErrorResponseDto, ValidationErrorResponseDto } from '@recway/common';
+import {
+  Authenticated,
+  type AuthenticatedUser,
+  CurrentUser,
+  ErrorResponseDto,
+  ValidationErrorResponseDto,
+} from '@recway/common';
 import type { Response } from 'express';
 import { AiService } from './ai.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
@@ -43,12 +49,16 @@ export class AiController {
   })
   @ApiOkResponse({ type: ChatResponseDto })
   @ApiNotFoundResponse(SEGMENT_NOT_FOUND)
-  chat(@Body() input: ChatRequestDto, @Res({ passthrough: true }) response: Response): Promise<ChatResponseDto> {
+  chat(
+    @Body() input: ChatRequestDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ChatResponseDto> {
     const clientGone = new AbortController();
     response.once('close', () => {
       if (!response.writableFinished) clientGone.abort();
     });
-    return this.ai.chat(input, clientGone.signal);
+    return this.ai.chat(input, user.id, clientGone.signal);
   }
 
   @Post('chat/stream')
@@ -73,8 +83,8 @@ export class AiController {
     },
   })
   @ApiNotFoundResponse(SEGMENT_NOT_FOUND)
-  async chatStream(@Body() input: ChatRequestDto): Promise<StreamableFile> {
-    const { events, close } = await this.ai.chatStream(input);
+  async chatStream(@Body() input: ChatRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    const { events, close } = await this.ai.chatStream(input, user.id);
     return new StreamableFile(toEventStream(events, close), { type: `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8` });
   }
 }

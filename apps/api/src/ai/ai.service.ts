@@ -46,14 +46,14 @@ export class AiService {
   }
 
   /** `clientGone` aborts when the caller disconnects: the slot and the upstream call are freed at once. */
-  async chat(input: ChatRequestDto, clientGone?: AbortSignal): Promise<ChatResponseDto> {
+  async chat(input: ChatRequestDto, userId: string, clientGone?: AbortSignal): Promise<ChatResponseDto> {
     const messages = await this.messagesFor(input);
     const run = this.startRun(input.message);
     const deadline = new Deadline(this.timeoutMs);
     clientGone?.addEventListener('abort', () => deadline.cancel(), { once: true });
     let gate: GateResult | undefined;
     try {
-      gate = await this.gate(deadline);
+      gate = await this.gate(deadline, userId);
       if (deadline.cancelled) return run.fallback('client_closed');
       if (!gate.granted) return run.fallback(gate.cause);
       const { text, model } = await this.client.complete(messages, deadline);
@@ -67,22 +67,26 @@ export class AiService {
   }
 
   /** Grounding happens before the stream starts, so a missing segment is still a plain 404. */
-  async chatStream(input: ChatRequestDto): Promise<ChatStream> {
+  async chatStream(input: ChatRequestDto, userId: string): Promise<ChatStream> {
     const messages = await this.messagesFor(input);
     const deadline = new Deadline(this.timeoutMs);
-    return { events: this.streamEvents(messages, input.message, deadline), close: () => deadline.cancel() };
+    return {
+      events: this.streamEvents(messages, input.message, userId, deadline),
+      close: () => deadline.cancel(),
+    };
   }
 
   /** Deltas, then one end event; or a single fallback event. */
   private async *streamEvents(
     messages: ChatMessage[],
     question: string,
+    userId: string,
     deadline: Deadline,
   ): AsyncGenerator<ChatStreamEvent> {
     const run = this.startRun(question);
     let gate: GateResult | undefined;
     try {
-      gate = await this.gate(deadline);
+      gate = await this.gate(deadline, userId);
       if (deadline.cancelled) return; // left while waiting for a slot: recorded below
       if (!gate.granted) yield run.fallback(gate.cause);
       else yield* this.relay(messages, deadline, run);
@@ -115,9 +119,9 @@ export class AiService {
   }
 
   /** A key first (no key: nothing to wait for), then a slot and budget. */
-  private gate(deadline: Deadline): Promise<GateResult> {
+  private gate(deadline: Deadline, userId: string): Promise<GateResult> {
     if (!this.client.configured) return Promise.resolve({ granted: false, cause: 'no_api_key' });
-    return this.admission.admit(deadline);
+    return this.admission.admit(deadline, userId);
   }
 
   private startRun(question: string): AiRun {
