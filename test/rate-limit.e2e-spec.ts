@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:net';
 import { createClient } from '@keyv/redis';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { REDIS_CLIENT, type RedisClient } from '../apps/api/src/redis/redis.module';
 import { parsePrometheusText, sampleSum } from './support/prometheus-text';
+import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, testRedisUrl } from './support/test-app';
 
 // Throttling runs before authentication, so unauthenticated calls are counted (401) until refused (429).
@@ -18,6 +21,19 @@ async function burst(apps: NestExpressApplication[], count: number, forwardedFor
     }),
   );
   return responses.map((response) => response.status);
+}
+
+/** Polls a condition that settles on its own (a reconnect, a timeout), for up to 15 s. */
+async function eventually(check: () => void): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(100);
+    }
+  }
 }
 
 function admitted(statuses: number[]): number {
@@ -154,6 +170,27 @@ describe('Rate limits (@nestjs/throttler)', () => {
         await Promise.all([a.close(), b.close()]);
       }
     });
+  });
+
+  it('should drop a Redis connection that hangs, count locally meanwhile, and go back to Redis after', async () => {
+    if (!redisUrl) return; // testRedisUrl() said why; CI always has Redis
+    const { proxy, url } = await TcpProxy.in(redisUrl);
+    const app = await startTestApp({ RATE_LIMIT_CALLS: '1000', REDIS_URL: url });
+    const redis = app.get<RedisClient>(REDIS_CLIENT);
+    try {
+      await request(app.getHttpServer()).get(LIMITED).expect(401);
+      expect(redis.isReady).toBe(true);
+      proxy.hang();
+      // Each counter call gives up after 250 ms; the pings notice the silence and drop the connection.
+      await request(app.getHttpServer()).get(LIMITED).expect(401);
+      await eventually(() => expect(redis.isReady).toBe(false));
+      await request(app.getHttpServer()).get(LIMITED).expect(401);
+      proxy.resume();
+      await eventually(() => expect(redis.isReady).toBe(true));
+    } finally {
+      await app.close();
+      await proxy.cut();
+    }
   });
 
   describe('Redis unreachable', () => {

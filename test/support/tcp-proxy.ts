@@ -3,11 +3,13 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 /**
  * A loopback TCP proxy in front of a real service (PostgreSQL, Redis). `cut()` does to the app what a
  * service restart does: every open connection drops and new ones are refused; `restore()` brings the
- * service back on the same port.
+ * service back on the same port. `hang()` is a service that stops answering but keeps connections
+ * open (a stuck server, a dead network path); `resume()` ends it.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private hanging = false;
   port = 0;
 
   constructor(
@@ -33,6 +35,16 @@ export class TcpProxy {
     this.port = (this.server.address() as { port: number }).port;
   }
 
+  hang(): void {
+    this.hanging = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  resume(): void {
+    this.hanging = false;
+    for (const socket of this.sockets) socket.resume();
+  }
+
   async cut(): Promise<void> {
     const server = this.server;
     this.server = undefined;
@@ -53,5 +65,6 @@ export class TcpProxy {
       });
     }
     client.pipe(upstream).pipe(client);
+    if (this.hanging) for (const socket of [client, upstream]) socket.pause();
   }
 }

@@ -7,12 +7,17 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 export type RedisClient = RedisClientType;
 
 const CONNECT_TIMEOUT_MS = 1_000;
+/** A connection that stays silent this long (despite the pings) is dropped and reconnected. */
+const SOCKET_TIMEOUT_MS = 3_000;
+const PING_INTERVAL_MS = 1_000;
 const WARN_EVERY_MS = 30_000;
 
 /**
  * Connects to REDIS_URL for an instance's shared state (cache, counters). Commands fail at once
  * while disconnected (no offline queue: callers fall back instead of waiting), reconnection runs
- * in the background with backoff. `undefined` when REDIS_URL is not set.
+ * in the background with backoff. A server that accepts but stops answering (a hung Redis, a dead
+ * network path) is noticed within 3 s by the pings, so commands stop queueing behind it and counts
+ * are not applied late. `undefined` when REDIS_URL is not set.
  */
 function connect(url: string): RedisClient {
   const logger = new Logger('Redis');
@@ -20,8 +25,10 @@ function connect(url: string): RedisClient {
   const client = createClient({
     url,
     disableOfflineQueue: true,
+    pingInterval: PING_INTERVAL_MS,
     socket: {
       connectTimeout: CONNECT_TIMEOUT_MS,
+      socketTimeout: SOCKET_TIMEOUT_MS,
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5_000),
     },
   });
