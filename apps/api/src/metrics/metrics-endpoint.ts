@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /** A registry, or the cluster primary's sum of its workers' registries. */
 export interface MetricsSource {
@@ -26,6 +26,18 @@ export function metricsHandler(registry: MetricsSource, token: string | undefine
       () => sendJson(response, 500, { detail: 'Internal Server Error' }),
     );
   };
+}
+
+/** A server of its own for METRICS_PORT: the metrics path, and a JSON 404 for anything else. */
+export function createMetricsServer(source: MetricsSource, path: string, token: string | undefined): Server {
+  const serve = metricsHandler(source, token);
+  return createServer((request, response) => {
+    if (request.method === 'GET' && new URL(request.url ?? '/', 'http://metrics').pathname === path) {
+      serve(request, response);
+      return;
+    }
+    sendJson(response, 404, { detail: 'Not Found' });
+  });
 }
 
 function presentsToken(request: IncomingMessage, expected: Buffer): boolean {

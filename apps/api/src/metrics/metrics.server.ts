@@ -1,9 +1,9 @@
 import cluster from 'node:cluster';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { RecwayConfig } from '@recway/config';
-import { metricsHandler } from './metrics-endpoint';
+import { createMetricsServer } from './metrics-endpoint';
 import { MetricsService } from './metrics.service';
 
 /**
@@ -22,15 +22,7 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     const { enabled, port, path, token } = this.config.get('metrics', { infer: true });
     if (!enabled || port === undefined || cluster.isWorker) return;
-    const serve = metricsHandler(this.metrics.registry, token);
-    this.server = createServer((request, response) => {
-      if (request.method === 'GET' && new URL(request.url ?? '/', 'http://metrics').pathname === path) {
-        serve(request, response);
-        return;
-      }
-      response.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
-      response.end('{"detail":"Not Found"}');
-    });
+    this.server = createMetricsServer(this.metrics.registry, path, token);
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject).listen(port, () => resolve());
     });
