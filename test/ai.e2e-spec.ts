@@ -197,6 +197,10 @@ describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
         expect(prompt).toContain(String(segment.longitud));
         expect(prompt).toContain('Calle Grounding Vecina');
         expect(prompt).not.toContain('Ruta Grounding Lejana');
+        // Editor-typed text never speaks with the system prompt's authority.
+        const messages = stub.requests[0].body.messages;
+        expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'user']);
+        expect(messages[0].content).not.toContain('Grounding');
       });
 
       it('should ground a question that names a segment in its text, and flag named ids that do not exist', async () => {

@@ -41,7 +41,13 @@ export class OpenAiCompatibleServer {
   static async start(port = 0): Promise<OpenAiCompatibleServer> {
     const server = createServer();
     const stub = new OpenAiCompatibleServer(server);
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => void stub.handle(request, response));
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      // A body the stub cannot read is a broken test: answer 400 instead of an unhandled rejection.
+      stub.handle(request, response).catch(() => {
+        if (response.headersSent) response.destroy();
+        else sendJson(response, 400, { error: { message: 'Bad request' } });
+      });
+    });
     server.listen(port, '127.0.0.1');
     await once(server, 'listening');
     return stub;
