@@ -4,6 +4,7 @@ import { AI_BUDGET_COUNTER } from '../apps/api/src/ai/ai-admission';
 import { FALLBACK_MESSAGES } from '../apps/api/src/ai/ai-outcome';
 import { CounterStore } from '../apps/api/src/counters/counter.store';
 import { agentFor, signIn } from './support/auth';
+import { eventually } from './support/eventually';
 import { OpenAiCompatibleServer, STUB_ANSWER } from './support/openai-compatible-server';
 import { parsePrometheusText, sampleSum } from './support/prometheus-text';
 import { startTestApp } from './support/test-app';
@@ -30,14 +31,6 @@ function eventsOf(text: string): unknown[] {
     .filter((frame) => frame.startsWith('data: '))
     .map((frame) => frame.slice('data: '.length))
     .map((data) => (data === '[DONE]' ? data : (JSON.parse(data) as unknown)));
-}
-
-/** Polls until the condition holds; fails after 3 s. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 20) {
-    if (waited >= 3_000) throw new Error('condition not met within 3 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
@@ -151,7 +144,7 @@ describe('AI assistant (POST /ai/chat, /ai/chat/stream)', () => {
     it('should abort the upstream call as soon as the client leaves a stream', async () => {
       stub.setDefault({ kind: 'answer', delayMs: 10_000 });
       await expect(viewer.post(STREAM).send({ message: 'hola' }).timeout(300)).rejects.toThrow(/timeout/i);
-      await until(() => stub.abandoned === 1); // long before the 5 s deadline would end it
+      await eventually(() => expect(stub.abandoned).toBe(1), 3_000); // long before the 5 s deadline would end it
     });
 
     it('should stream a fallback as a single event when the upstream fails', async () => {

@@ -4,21 +4,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { shutDownGracefully } from '../apps/api/src/bootstrap/graceful-shutdown';
 import { signIn } from './support/auth';
+import { eventually } from './support/eventually';
 import { TcpProxy } from './support/tcp-proxy';
 import { requiredTestDatabaseUrl, startTestApp, testRedisUrl } from './support/test-app';
-
-/** Polls until `check` passes: recovery takes a reconnect (Redis backs off up to 5 s). */
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(200);
-    }
-  }
-}
 
 describe('Health probes (Terminus, real PostgreSQL and Redis)', () => {
   describe('with every dependency up', () => {

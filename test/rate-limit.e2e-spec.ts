@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:net';
-import { createClient } from '@keyv/redis';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { REDIS_CLIENT, type RedisClient } from '../apps/api/src/redis/redis.module';
+import { eventually } from './support/eventually';
 import { parsePrometheusText, sampleSum } from './support/prometheus-text';
+import { deleteRedisKeys } from './support/redis-keys';
+import { type SilentServer, startSilentServer } from './support/silent-server';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, testRedisUrl } from './support/test-app';
 
@@ -23,19 +23,6 @@ async function burst(apps: NestExpressApplication[], count: number, forwardedFor
   return responses.map((response) => response.status);
 }
 
-/** Polls a condition that settles on its own (a reconnect, a timeout), for up to 15 s. */
-async function eventually(check: () => void): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
-}
-
 function admitted(statuses: number[]): number {
   return statuses.filter((status) => status !== 429).length;
 }
@@ -46,12 +33,7 @@ describe('Rate limits (@nestjs/throttler)', () => {
   const itWithRedis = redisUrl ? it : it.skip;
 
   async function clearRateLimitCounters(): Promise<void> {
-    if (!redisUrl) return;
-    const client = createClient({ url: redisUrl });
-    await client.connect();
-    const keys = await client.keys('recway::counter:rate-limit:*');
-    if (keys.length > 0) await client.del(keys);
-    client.destroy();
+    if (redisUrl) await deleteRedisKeys(redisUrl, 'recway::counter:rate-limit:*');
   }
 
   beforeEach(clearRateLimitCounters);
@@ -197,21 +179,18 @@ describe('Rate limits (@nestjs/throttler)', () => {
   );
 
   describe('Redis unreachable', () => {
-    let blackHole: Server;
+    let silentRedis: SilentServer;
 
     beforeAll(async () => {
-      // Accepts connections and never answers.
-      blackHole = createServer(() => undefined);
-      await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+      silentRedis = await startSilentServer();
     });
 
     afterAll(() => {
-      blackHole.close();
+      silentRedis.close();
     });
 
     it('should keep limiting, per instance, without 5xx or hanging', async () => {
-      const { port } = blackHole.address() as { port: number };
-      const app = await startTestApp({ RATE_LIMIT_CALLS: '3', REDIS_URL: `redis://127.0.0.1:${port}` });
+      const app = await startTestApp({ RATE_LIMIT_CALLS: '3', REDIS_URL: silentRedis.redisUrl });
       try {
         const started = Date.now();
         const statuses: number[] = [];

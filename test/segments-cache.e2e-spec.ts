@@ -1,6 +1,6 @@
-import { createServer, Server } from 'node:net';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { agentFor, signIn, type TestUser } from './support/auth';
+import { type SilentServer, startSilentServer } from './support/silent-server';
 import { startTestApp, testRedisUrl } from './support/test-app';
 
 const BASE = '/api/v1/segmentos';
@@ -57,19 +57,16 @@ describeWithRedis('Segment cache shared by two instances (real Redis)', () => {
 
 describe('Segment reads with the cache unreachable', () => {
   let app: NestExpressApplication;
-  let blackHole: Server;
+  let silentRedis: SilentServer;
 
   beforeAll(async () => {
-    // Accepts connections and never answers: the worst case for a client without timeouts.
-    blackHole = createServer(() => undefined);
-    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
-    const port = (blackHole.address() as { port: number }).port;
-    app = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    silentRedis = await startSilentServer();
+    app = await startTestApp({ REDIS_URL: silentRedis.redisUrl });
   });
 
   afterAll(async () => {
     await app.close();
-    blackHole.close();
+    silentRedis.close();
   });
 
   it('should serve reads and writes from the database, without 5xx or hanging', async () => {

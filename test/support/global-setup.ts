@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Global setup runs outside Jest's module mapper: relative import.
 import { EmbeddedPostgres } from '../../libs/database/src/embedded-postgres';
-import { createClient } from '@keyv/redis';
 import { Client } from 'pg';
+import { deleteRedisKeys } from './redis-keys';
 
 declare global {
   var __RECWAY_EMBEDDED__: EmbeddedPostgres | undefined;
@@ -41,14 +41,6 @@ async function resetSchema(url: string): Promise<void> {
 }
 
 /** Cache entries of an earlier run would describe rows that no longer exist (ids restart). */
-async function clearCacheKeys(url: string): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: 'recway::*', COUNT: 500 })) {
-      if (keys.length > 0) await client.del(keys);
-    }
-  } finally {
-    client.destroy();
-  }
+function clearCacheKeys(url: string): Promise<void> {
+  return deleteRedisKeys(url, 'recway::*');
 }
