@@ -14,3 +14,4 @@ export * from './auth/auth.decorators';
 export * from './errors/retry-later.exception';
 export * from './http/pagination-query.dto';
 export * from './async/with-timeout';
+export * from './logging/occasional-warning';

@@ -8,7 +8,8 @@ import { drainDelayFor, shutdownBudgetMs, shutDownGracefully } from './graceful-
 
 /** One serving process (alone, or a cluster worker): listen, then drain and exit on a signal. */
 export async function serve(): Promise<void> {
-  // Answer the primary's metrics requests from the start, even while this worker boots.
+  // Answer the primary's metrics requests from the start, even while this worker boots (prom-client's
+  // cluster protocol; MetricsService then points it at the app's registry).
   if (cluster.isWorker) new AggregatorRegistry();
   const app = await createApp();
   const config = app.get<ConfigService<RecwayConfig, true>>(ConfigService);

@@ -1,12 +1,11 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { withTimeout } from '@recway/common';
+import { OccasionalWarning, withTimeout } from '@recway/common';
 import type { Cache } from 'cache-manager';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** Longest a request waits for the cache before going to the database. */
 export const CACHE_OP_TIMEOUT_MS = 250;
-const WARN_EVERY_MS = 30_000;
 
 /**
  * JSON values under explicit keys. Every operation is bounded and never throws: a cache that is
@@ -14,8 +13,10 @@ const WARN_EVERY_MS = 30_000;
  */
 @Injectable()
 export class JsonCacheService {
-  private readonly logger = new Logger('Cache');
-  private lastWarning = 0;
+  private readonly unavailable = new OccasionalWarning(
+    new Logger('Cache'),
+    'Cache unavailable: serving from the database',
+  );
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
@@ -40,14 +41,8 @@ export class JsonCacheService {
     try {
       return await withTimeout<T | undefined>(operation(), CACHE_OP_TIMEOUT_MS, () => undefined);
     } catch (error) {
-      this.warn(error);
+      this.unavailable.warn(error);
       return undefined;
     }
-  }
-
-  private warn(error: unknown): void {
-    if (Date.now() - this.lastWarning < WARN_EVERY_MS) return;
-    this.lastWarning = Date.now();
-    this.logger.warn({ err: error }, 'Cache unavailable: serving from the database');
   }
 }

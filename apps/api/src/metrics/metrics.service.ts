@@ -71,10 +71,7 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    if (cluster.isWorker) {
-      // Answers the primary's requests for this worker's numbers (prom-client's cluster protocol).
-      new AggregatorRegistry();
-      AggregatorRegistry.setRegistries([this.registry]);
-    }
+    // What this worker answers to the primary's requests (serve() starts listening for them at boot).
+    if (cluster.isWorker) AggregatorRegistry.setRegistries([this.registry]);
   }
 }

@@ -1,6 +1,7 @@
 import { createClient, type RedisClientType } from '@keyv/redis';
 import { Inject, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { OccasionalWarning } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -10,7 +11,6 @@ const CONNECT_TIMEOUT_MS = 1_000;
 /** A connection that stays silent this long (despite the pings) is dropped and reconnected. */
 const SOCKET_TIMEOUT_MS = 3_000;
 const PING_INTERVAL_MS = 1_000;
-const WARN_EVERY_MS = 30_000;
 
 /**
  * Connects to REDIS_URL for an instance's shared state (cache, counters). Commands fail at once
@@ -20,8 +20,10 @@ const WARN_EVERY_MS = 30_000;
  * are not applied late. `undefined` when REDIS_URL is not set.
  */
 function connect(url: string): RedisClient {
-  const logger = new Logger('Redis');
-  let lastWarning = 0;
+  const unavailable = new OccasionalWarning(
+    new Logger('Redis'),
+    'Redis unavailable: falling back (cache misses, local counters)',
+  );
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -32,11 +34,7 @@ function connect(url: string): RedisClient {
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5_000),
     },
   });
-  client.on('error', (error: unknown) => {
-    if (Date.now() - lastWarning < WARN_EVERY_MS) return;
-    lastWarning = Date.now();
-    logger.warn({ err: error }, 'Redis unavailable: falling back (cache misses, local counters)');
-  });
+  client.on('error', (error: unknown) => unavailable.warn(error));
   client.connect().catch(() => undefined); // errors are reported by the 'error' listener
   return client;
 }
