@@ -34,10 +34,11 @@ export class ReadinessIndicators {
   ) {}
 
   all(): HealthIndicatorFunction[] {
+    const redis = this.redis;
     return [
       () => this.acceptingTraffic(),
       () => this.database.pingCheck('database', { timeout: DEPENDENCY_PROBE_TIMEOUT_MS }),
-      ...(this.redis ? [() => this.redisPing(this.redis as RedisClient)] : []),
+      ...(redis ? [() => this.redisPing(redis)] : []),
       () => this.memory.checkHeap('memory_heap', getHeapStatistics().heap_size_limit * HEAP_LIMIT_SHARE),
       () => this.disk.checkStorage('disk', { path: this.diskPath(), thresholdPercent: DISK_FULL_SHARE }),
     ];
