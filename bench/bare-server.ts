@@ -1,6 +1,7 @@
 /**
  * The floor: the same GET-one and list queries on node:http + pg, nothing else (no validation, logging,
- * headers, cache or framework). RecWay's numbers are reported as a ratio of this server's.
+ * headers, cache or framework). RecWay's numbers are reported as a ratio of this server's. `/health`
+ * answers the liveness JSON without touching the database, for the framework-floor comparison.
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
@@ -10,6 +11,11 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
 const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://bare');
+  if (url.pathname === '/health') {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify({ status: 'healthy', timestamp: new Date().toISOString(), uptime: process.uptime() }));
+    return;
+  }
   const one = /^\/segmentos\/(\d+)$/.exec(url.pathname);
   const query = one
     ? pool.query(`SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1`, [Number(one[1])])

@@ -13,53 +13,93 @@ const DATABASE = 'recway_bench';
 const DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 16;
 const ADMIN = { email: 'bench@recway.co', firstPassword: 'bench-first-password', password: 'bench-final-password' };
 const OURS = 3900;
 const BARE = 3901;
+const EMPTY_NEST = 3902;
 // Where the seeded points lie: Bogotá's urban area.
 const AREA = { minLon: -74.2, maxLon: -74.0, minLat: 4.5, maxLat: 4.8 };
 
 interface Measure {
-  name: string;
   reqPerSec: number;
   p50: number;
   p99: number;
   errors: number;
 }
 
+/** What autocannon hits: one server, one request shape. */
+interface Target {
+  port: number;
+  path: () => string;
+  body?: () => string;
+  token?: string;
+}
+
+/** A scenario on RecWay, and optionally the same request on a floor server to take the ratio against. */
+interface Scenario {
+  name: string;
+  ours: Target;
+  floor?: Target;
+}
+
+interface Outcome {
+  name: string;
+  ours: Measure;
+  floor?: Measure;
+  /** Median of the per-round ratios, and their range. */
+  ratio?: { median: number; min: number; max: number };
+}
+
 async function main(): Promise<void> {
   await recreateDatabase();
-  const ours = startOurs();
-  const bare = startBare();
+  const servers = [startOurs(), startBare(), startEmptyNest()];
   try {
     await waitForHealth(`http://127.0.0.1:${OURS}/health`);
+    await waitForHealth(`http://127.0.0.1:${EMPTY_NEST}/health`);
     const token = await signIn();
     const importSeconds = await seed(token);
     const ids = await sampleIds(1000);
     console.log(`\nSeeded ${ROWS} segments through POST /segmentos/import in ${importSeconds.toFixed(1)} s`);
     console.log(await explainNear());
 
-    const results: [Measure, Measure | undefined][] = [];
     const randomId = () => ids[Math.floor(Math.random() * ids.length)];
-    results.push([
-      await measure('GET one (signed in)', OURS, () => `/api/v1/segmentos/${randomId()}`, undefined, token),
-      await measure('GET one (bare)', BARE, () => `/segmentos/${randomId()}`),
-    ]);
-    results.push([
-      await measure('list of 100', OURS, () => '/api/v1/segmentos/?limit=100', undefined, token),
-      await measure('list of 100 (bare)', BARE, () => '/segmentos?limit=100'),
-    ]);
-    results.push([
-      await measure('near 500 m', OURS, () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`, undefined, token),
-      undefined,
-    ]);
-    results.push([await measure('POST create', OURS, () => '/api/v1/segmentos/', createBody, token), undefined]);
-    printTable(results, importSeconds);
+    const bareOne: Target = { port: BARE, path: () => `/segmentos/${randomId()}` };
+    const scenarios: Scenario[] = [
+      {
+        name: 'GET one (signed in)',
+        ours: { port: OURS, path: () => `/api/v1/segmentos/${randomId()}`, token },
+        floor: bareOne,
+      },
+      {
+        name: 'list of 100 (signed in)',
+        ours: { port: OURS, path: () => '/api/v1/segmentos/?limit=100', token },
+        floor: { port: BARE, path: () => '/segmentos?limit=100' },
+      },
+      {
+        name: 'near 500 m',
+        ours: { port: OURS, path: () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`, token },
+      },
+      { name: 'POST create', ours: { port: OURS, path: () => '/api/v1/segmentos/', body: createBody, token } },
+      // How much of the GET-one target the framework alone leaves: trivial JSON routes vs the bare GET one.
+      {
+        name: 'empty Nest app, GET /health ÷ bare GET one',
+        ours: { port: EMPTY_NEST, path: () => '/health' },
+        floor: bareOne,
+      },
+      {
+        name: 'RecWay GET /health (public) ÷ bare GET one',
+        ours: { port: OURS, path: () => '/health' },
+        floor: bareOne,
+      },
+    ];
+    const outcomes: Outcome[] = [];
+    for (const scenario of scenarios) outcomes.push(await runScenario(scenario));
+    printTable(outcomes, importSeconds);
   } finally {
-    ours.kill('SIGTERM');
-    bare.kill('SIGTERM');
+    for (const server of servers) server.kill('SIGTERM');
   }
 }
 
@@ -93,6 +133,15 @@ function startOurs(): ChildProcess {
 function startBare(): ChildProcess {
   return fork(join(__dirname, 'bare-server.ts'), {
     env: { ...process.env, PORT: String(BARE), DATABASE_URL },
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+}
+
+/** The framework floor (bench/empty-nest-server.ts): Nest on Express with nothing added. */
+function startEmptyNest(): ChildProcess {
+  return fork(join(__dirname, 'empty-nest-server.ts'), {
+    env: { ...process.env, PORT: String(EMPTY_NEST) },
     execArgv: ['-r', 'ts-node/register/transpile-only'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -194,61 +243,86 @@ function createBody(): string {
   return JSON.stringify({ nombre: 'Bench', longitud: Number(lon), latitud: Number(lat) });
 }
 
-async function measure(
-  name: string,
-  port: number,
-  path: () => string,
-  body?: () => string,
-  token?: string,
-): Promise<Measure> {
-  const run = (duration: number) =>
-    autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections: CONNECTIONS,
-      duration,
-      requests: [
-        {
-          method: body ? 'POST' : 'GET',
-          headers: {
-            'content-type': 'application/json',
-            'accept-encoding': 'gzip',
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          setupRequest: (request) => ({ ...request, path: path(), body: body?.() }),
-        },
-      ],
-    });
-  await run(2); // warm-up: JIT, pools, caches
-  const result = await run(DURATION);
-  const errors = result.errors + result.timeouts + result.non2xx;
-  if (errors > 0) console.error(`${name}: status codes ${JSON.stringify(result.statusCodeStats)}`);
-  const measured = {
-    name,
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors,
-  };
-  console.log(
-    `${name}: ${measured.reqPerSec.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, errors ${errors}`,
-  );
-  return measured;
+/**
+ * Warms both servers up, then measures them in ROUNDS alternating rounds (RecWay first in even rounds,
+ * the floor first in odd ones), so that a slower stretch of this shared machine hits both alike. Each
+ * figure is the median over the rounds; the ratio is the median of the per-round ratios.
+ */
+async function runScenario(scenario: Scenario): Promise<Outcome> {
+  const targets = scenario.floor ? [scenario.ours, scenario.floor] : [scenario.ours];
+  for (const target of targets) await measure(target, 2);
+  const rounds: Measure[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    const measured = new Map<Target, Measure>();
+    for (const target of order) measured.set(target, await measure(target, DURATION));
+    rounds.push(targets.map((target) => measured.get(target) as Measure));
+  }
+  const outcome: Outcome = { name: scenario.name, ours: medianMeasure(rounds.map(([ours]) => ours)) };
+  if (scenario.floor) {
+    outcome.floor = medianMeasure(rounds.map(([, floor]) => floor));
+    const ratios = rounds.map(([ours, floor]) => ours.reqPerSec / floor.reqPerSec);
+    outcome.ratio = { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+  }
+  const ratio = outcome.ratio ? `, ratio ${outcome.ratio.median.toFixed(2)}` : '';
+  console.log(`${scenario.name}: ${outcome.ours.reqPerSec.toFixed(0)} req/s, p99 ${outcome.ours.p99} ms${ratio}`);
+  return outcome;
 }
 
-function printTable(results: [Measure, Measure | undefined][], importSeconds: number): void {
-  console.log('\n| Scenario | RecWay req/s | p50 ms | p99 ms | bare req/s | bare p50 ms | bare p99 ms | RecWay/bare |');
+async function measure(target: Target, duration: number): Promise<Measure> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${target.port}`,
+    connections: CONNECTIONS,
+    duration,
+    requests: [
+      {
+        method: target.body ? 'POST' : 'GET',
+        headers: {
+          'content-type': 'application/json',
+          'accept-encoding': 'gzip',
+          ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+        },
+        setupRequest: (request) => ({ ...request, path: target.path(), body: target.body?.() }),
+      },
+    ],
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  if (errors > 0) console.error(`port ${target.port}: status codes ${JSON.stringify(result.statusCodeStats)}`);
+  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function medianMeasure(measures: Measure[]): Measure {
+  return {
+    reqPerSec: median(measures.map((measure) => measure.reqPerSec)),
+    p50: median(measures.map((measure) => measure.p50)),
+    p99: median(measures.map((measure) => measure.p99)),
+    errors: measures.reduce((sum, measure) => sum + measure.errors, 0),
+  };
+}
+
+function printTable(outcomes: Outcome[], importSeconds: number): void {
+  console.log(`\nMedians of ${ROUNDS} alternating rounds of ${DURATION} s, ${CONNECTIONS} connections.`);
+  console.log(
+    '| Scenario | RecWay req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | ratio [range] |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const [ours, bare] of results) {
-    const ratio = bare ? (ours.reqPerSec / bare.reqPerSec).toFixed(2) : '—';
-    const bareCells = bare ? [bare.reqPerSec.toFixed(0), bare.p50, bare.p99] : ['—', '—', '—'];
+  for (const { name, ours, floor, ratio } of outcomes) {
+    const floorCells = floor ? [floor.reqPerSec.toFixed(0), floor.p50, floor.p99] : ['—', '—', '—'];
+    const ratioCell = ratio ? `${ratio.median.toFixed(2)} [${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}]` : '—';
     console.log(
-      `| ${ours.name} | ${ours.reqPerSec.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${bareCells.join(' | ')} | ${ratio} |`,
+      `| ${name} | ${ours.reqPerSec.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${floorCells.join(' | ')} | ${ratioCell} |`,
     );
   }
   console.log(`| import ${ROWS} CSV rows | ${importSeconds.toFixed(1)} s | | | | | | |`);
-  const failed = results.flat().filter((result) => result && result.errors > 0);
+  const failed = outcomes.filter(({ ours, floor }) => ours.errors + (floor?.errors ?? 0) > 0);
   if (failed.length > 0) {
-    console.error(`\nErrors in: ${failed.map((result) => result?.name).join(', ')}`);
+    console.error(`\nErrors in: ${failed.map(({ name }) => name).join(', ')}`);
     process.exitCode = 1;
   }
 }

@@ -1,5 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { agentFor, signIn, type TestUser } from './support/auth';
+import { readRedisValue } from './support/redis-keys';
 import { type SilentServer, startSilentServer } from './support/silent-server';
 import { startTestApp, testRedisUrl } from './support/test-app';
 
@@ -34,6 +35,21 @@ describeWithRedis('Segment cache shared by two instances (real Redis)', () => {
     expect(fromA.headers.etag).toBe('"v2"');
     await agentFor(a, editor).delete(path).expect(204);
     await agentFor(b, editor).get(path).expect(404);
+  });
+
+  it('should keep each entry as plain JSON under its explicit key, text verbatim through the cache', async () => {
+    // Strings that Keyv's own codec escapes (a leading ":") or would revive as a Buffer (":base64:").
+    const input = { nombre: ':empieza con dos puntos', descripcion: ':base64:aGk=', longitud: 2, latitud: 2 };
+    const created = await agentFor(a, editor).post(BASE).send(input).expect(201);
+    const path = `${BASE}/${created.body.id_segmento}`;
+    await agentFor(a, editor).get(path).expect(200); // miss: stored in Redis
+    const raw = await readRedisValue(redisUrl as string, `*segmentos:v2:one:${created.body.id_segmento}`);
+    expect(JSON.parse(raw as string).value.segment).toMatchObject({
+      nombre: input.nombre,
+      descripcion: input.descripcion,
+    });
+    const fromB = await agentFor(b, editor).get(path).expect(200); // hit, on the other instance
+    expect(fromB.body).toEqual(created.body);
   });
 
   it('should never serve a stale list page on one instance after a write on the other', async () => {

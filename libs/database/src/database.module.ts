@@ -15,8 +15,14 @@ class EmbeddedDatabaseModule {}
  */
 @Module({})
 export class DatabaseModule {
+  private static root?: DynamicModule;
+
+  /**
+   * One definition per process: the server's module and the pre-serve step's both import it, and
+   * each `TypeOrmModule.forRootAsync` call registers the name "default" again (Nest warns at boot).
+   */
   static forRoot(): DynamicModule {
-    return {
+    return (DatabaseModule.root ??= {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
@@ -35,6 +41,6 @@ export class DatabaseModule {
           },
         }),
       ],
-    };
+    });
   }
 }

@@ -5,11 +5,12 @@ import { JsonCacheService } from '../cache/json-cache.service';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import type { SegmentPage, VersionedSegment } from './segments.service';
 
-const PREFIX = 'segmentos:v1';
+// v2: entries are encoded with plain JSON.stringify (v1 used Keyv's escaping codec); never mix the two.
+const PREFIX = 'segmentos:v2';
 const GENERATION_KEY = `${PREFIX}:list-generation`;
 
 /**
- * Cache keys of the Segments module. One segment: `segmentos:v1:one:<id>`, deleted on every write to
+ * Cache keys of the Segments module. One segment: `segmentos:v2:one:<id>`, deleted on every write to
  * it. List pages: keyed by the query and a generation token that every write replaces, so all cached
  * pages become unreachable at once (they expire on their own) on every instance sharing the cache.
  */
