@@ -79,8 +79,9 @@ async function main(): Promise<void> {
         floor: { port: BARE, path: () => '/segmentos?limit=100' },
       },
       {
-        name: 'near 500 m',
+        name: 'near 500 m (signed in)',
         ours: { port: OURS, path: () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`, token },
+        floor: { port: BARE, path: () => `/segmentos?near=${randomPoint()}&radius=500` },
       },
       { name: 'POST create', ours: { port: OURS, path: () => '/api/v1/segmentos/', body: createBody, token } },
       // How much of the GET-one target the framework alone leaves: trivial JSON routes vs the bare GET one.

@@ -299,6 +299,22 @@ describe('Login limits per client IP', () => {
       await app.close();
     }
   });
+
+  it('should count an IPv6 client as its /64, so rotating addresses inside it does not reset the count', async () => {
+    const app = await startTestApp({
+      TRUSTED_PROXY_HOSTS: '["127.0.0.1","::1","::ffff:127.0.0.1"]',
+      LOGIN_MAX_FAILURES_PER_IP: '3',
+    });
+    try {
+      const subnet = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+      const statuses: number[] = [];
+      for (let i = 1; i <= 4; i++) statuses.push(await failFrom(app, `${subnet}::${i}`));
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      expect(await failFrom(app, `${subnet.slice(0, -1)}8::1`)).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('Admin bootstrap', () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
 import { RetryLaterException } from '@recway/common';
+import { normalizeIp } from '@nestjs/throttler';
 import { CounterStore } from '../counters/counter.store';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -9,7 +10,9 @@ import { MetricsService } from '../metrics/metrics.service';
  * Brute-force defence: failed logins are counted per account and per client IP (Redis when
  * configured, so every instance shares the count). Past the limit, logins for that account or from
  * that IP get 429 with Retry-After until the window ends, whether the password is right or not.
- * The client IP is Express' `req.ip`: X-Forwarded-For counts only from TRUSTED_PROXY_HOSTS.
+ * The client IP is Express' `req.ip`: X-Forwarded-For counts only from TRUSTED_PROXY_HOSTS. An IPv6
+ * client counts as its /64, as in the rate limits: one subscriber holds a whole /64 and could
+ * otherwise take a fresh address for every guess.
  */
 @Injectable()
 export class LoginAttemptsService {
@@ -61,5 +64,5 @@ function accountKey(email: string): string {
 }
 
 function ipKey(ip: string): string {
-  return `login-failures:ip:${ip}`;
+  return `login-failures:ip:${normalizeIp(ip)}`;
 }
