@@ -7,6 +7,7 @@ import { ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { NEAR_SQL } from './segment-sql';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'recway_bench';
@@ -217,13 +218,9 @@ async function sampleIds(count: number): Promise<number[]> {
 async function explainNear(): Promise<string> {
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
-  const point = 'ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography';
-  const sql = `SELECT id_segmento, ST_Distance(geog, ${point}, false) AS distancia_m, count(*) OVER ()::int AS total
-     FROM segmentos WHERE ST_DWithin(geog, ${point}, $3, false)
-     ORDER BY distancia_m ASC, id_segmento DESC LIMIT 100 OFFSET 0`;
-  await client.query(sql, [-74.1, 4.6, 500]);
+  await client.query(NEAR_SQL, [-74.1, 4.6, 500]);
   const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (ANALYZE, COSTS OFF) ${sql}`,
+    `EXPLAIN (ANALYZE, COSTS OFF) ${NEAR_SQL}`,
     [-74.08, 4.65, 500],
   );
   await client.end();

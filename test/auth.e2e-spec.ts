@@ -262,6 +262,11 @@ describe('Auth', () => {
 
 describe('Login limits per client IP', () => {
   const loopbackKeys = ['127.0.0.1', '::ffff:127.0.0.1', '::1'].map((ip) => `login-failures:ip:${ip}`);
+  /** The test client talks through a trusted proxy: X-Forwarded-For names the client. */
+  const BEHIND_LOOPBACK_PROXY = {
+    TRUSTED_PROXY_HOSTS: '["127.0.0.1","::1","::ffff:127.0.0.1"]',
+    LOGIN_MAX_FAILURES_PER_IP: '3',
+  };
 
   async function failFrom(app: NestExpressApplication, forwardedFor: string): Promise<number> {
     const response = await request(app.getHttpServer())
@@ -285,10 +290,7 @@ describe('Login limits per client IP', () => {
   });
 
   it('should use X-Forwarded-For from a trusted proxy to tell clients apart', async () => {
-    const app = await startTestApp({
-      TRUSTED_PROXY_HOSTS: '["127.0.0.1","::1","::ffff:127.0.0.1"]',
-      LOGIN_MAX_FAILURES_PER_IP: '3',
-    });
+    const app = await startTestApp(BEHIND_LOOPBACK_PROXY);
     try {
       const client = `203.0.113.${Math.floor(Math.random() * 250)}`;
       const statuses: number[] = [];
@@ -301,10 +303,7 @@ describe('Login limits per client IP', () => {
   });
 
   it('should count an IPv6 client as its /64, so rotating addresses inside it does not reset the count', async () => {
-    const app = await startTestApp({
-      TRUSTED_PROXY_HOSTS: '["127.0.0.1","::1","::ffff:127.0.0.1"]',
-      LOGIN_MAX_FAILURES_PER_IP: '3',
-    });
+    const app = await startTestApp(BEHIND_LOOPBACK_PROXY);
     try {
       const subnet = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
       const statuses: number[] = [];

@@ -1,28 +1,36 @@
 import { createClient } from '@keyv/redis';
 
-/** Deletes the keys matching `pattern` (SCAN, not KEYS: the database may be large). */
-export async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
-  const client = createClient({ url });
+const newClient = (url: string) => createClient({ url });
+type RedisClient = ReturnType<typeof newClient>;
+
+async function withClient<T>(url: string, work: (client: RedisClient) => Promise<T>): Promise<T> {
+  const client = newClient(url);
   await client.connect();
   try {
-    for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-      if (keys.length > 0) await client.del(keys);
-    }
+    return await work(client);
   } finally {
     client.destroy();
   }
 }
 
-/** The raw value of the one key matching `pattern` (undefined when none matches). */
-export async function readRedisValue(url: string, pattern: string): Promise<string | undefined> {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+/** SCAN, not KEYS: the database may be large. */
+function matchingKeys(client: RedisClient, pattern: string): AsyncIterable<string[]> {
+  return client.scanIterator({ MATCH: pattern, COUNT: 500 });
+}
+
+/** Deletes the keys matching `pattern`. */
+export function deleteRedisKeys(url: string, pattern: string): Promise<void> {
+  return withClient(url, async (client) => {
+    for await (const keys of matchingKeys(client, pattern)) if (keys.length > 0) await client.del(keys);
+  });
+}
+
+/** The raw value of the first key matching `pattern` (undefined when none matches). */
+export function readRedisValue(url: string, pattern: string): Promise<string | undefined> {
+  return withClient(url, async (client) => {
+    for await (const keys of matchingKeys(client, pattern)) {
       if (keys.length > 0) return (await client.get(keys[0])) ?? undefined;
     }
     return undefined;
-  } finally {
-    client.destroy();
-  }
+  });
 }
