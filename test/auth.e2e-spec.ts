@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
@@ -155,6 +155,33 @@ describe('Auth', () => {
       }
     });
 
+    it('should refuse a validly signed token that lacks any required claim (RFC 8725 §3.10)', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const complete = { ...claims(), iss: 'RecWay', aud: 'api', iat: now, exp: now + 600 };
+      // Signed by hand: jsonwebtoken's sign would itself refuse some of these payloads.
+      const raw = (payload: object) => {
+        const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
+        return `${unsigned}.${createHmac('sha256', TEST_SECRET_KEY).update(unsigned).digest('base64url')}`;
+      };
+      await request(http)
+        .get(SEGMENTOS)
+        .set(bearer(raw(complete)))
+        .expect(200); // control
+      for (const claim of ['exp', 'iat', 'sub', 'typ', 'iss', 'aud'] as const) {
+        const incomplete = Object.fromEntries(Object.entries(complete).filter(([name]) => name !== claim));
+        const response = await request(http)
+          .get(SEGMENTOS)
+          .set(bearer(raw(incomplete)));
+        expect({ claim, status: response.status }).toEqual({ claim, status: 401 });
+      }
+      for (const mistyped of [{ exp: 'never' }, { iat: '0' }, { sub: 42 }, { sub: '' }, { typ: 'ACCESS' }]) {
+        const response = await request(http)
+          .get(SEGMENTOS)
+          .set(bearer(raw({ ...complete, ...mistyped })));
+        expect({ mistyped, status: response.status }).toEqual({ mistyped, status: 401 });
+      }
+    });
+
     it('should refuse a refresh token used as an access token, and no token at all', async () => {
       await request(http).get(SEGMENTOS).set(bearer(viewer.refreshToken)).expect(401);
       const none = await request(http).get(SEGMENTOS).expect(401);
@@ -256,7 +283,9 @@ describe('Auth', () => {
       type: 'oauth2',
       flows: { password: { tokenUrl: `${API}/auth/login`, scopes: {} } },
     });
-    expect(spec.body.paths['/api/v1/segmentos'].get.security).toEqual(expect.arrayContaining([{ oauth2: [] }]));
+    // Every operation inherits the document's requirements unless it is public (security: []).
+    expect(spec.body.security).toEqual(expect.arrayContaining([{ oauth2: [] }]));
+    expect(spec.body.paths['/api/v1/segmentos'].get.security).toBeUndefined();
   });
 });
 

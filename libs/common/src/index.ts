@@ -15,3 +15,5 @@ export * from './errors/retry-later.exception';
 export * from './http/pagination-query.dto';
 export * from './async/with-timeout';
 export * from './logging/occasional-warning';
+export * from './validation/json-shape';
+export * from './http/json-shape.middleware';

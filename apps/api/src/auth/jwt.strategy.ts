@@ -6,11 +6,11 @@ import { type AuthenticatedUser } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { TOKEN_AUDIENCE, TOKEN_ALGORITHM } from './jwt.options';
-import type { AccessClaims } from './tokens.service';
+import { AccessClaims, userFromAccessClaims } from './access-claims';
 
 /**
  * Verifies `Authorization: Bearer <jwt>`: HS256 only (so `alg: none` or another algorithm is refused),
- * signature with SECRET_KEY, exp, iss = PROJECT_NAME, aud = "api", and that it is an access token.
+ * signature with SECRET_KEY, exp, iss = PROJECT_NAME, aud = "api", and that every access claim is present.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -30,9 +30,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   validate(claims: Partial<AccessClaims>): AuthenticatedUser {
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.role !== 'string') {
-      throw new UnauthorizedException('Not an access token');
-    }
-    return { id: claims.sub, role: claims.role, mustChangePassword: claims.pwc === true };
+    const user = userFromAccessClaims(claims);
+    if (!user) throw new UnauthorizedException('Not an access token');
+    return user;
   }
 }

@@ -6,15 +6,7 @@ import { RecwayConfig } from '@recway/config';
 import type { Account } from '../users/users.service';
 import { TokenResponseDto } from './dto/token-response.dto';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-
-/** Claims of an access token besides the registered ones (iss, aud, iat, exp, jti). */
-export interface AccessClaims {
-  sub: string;
-  role: string;
-  typ: 'access';
-  /** Present while the account must replace its initial password. */
-  pwc?: true;
-}
+import type { SignedAccessClaims } from './access-claims';
 
 const INVALID_REFRESH = 'Invalid or expired refresh token';
 
@@ -33,7 +25,7 @@ export class TokensService {
 
   async issue(account: Account, familyId: string = randomUUID()): Promise<TokenResponseDto> {
     const { accessTokenMinutes, refreshTokenDays } = this.config.get('auth', { infer: true });
-    const claims: AccessClaims = { sub: account.id, role: account.role, typ: 'access' };
+    const claims: SignedAccessClaims = { sub: account.id, role: account.role, typ: 'access' };
     if (account.mustChangePassword) claims.pwc = true;
     const accessToken = await this.jwt.signAsync(claims, { jwtid: randomUUID() });
     const id = randomUUID();

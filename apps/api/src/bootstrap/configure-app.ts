@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { requestIdMiddleware } from '@recway/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { jsonShapeMiddleware, PUBLIC_OPERATION_EXTENSION, requestIdMiddleware } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import compression from 'compression';
 import helmet from 'helmet';
@@ -46,6 +46,7 @@ export function configureApp(app: NestExpressApplication): void {
   });
   app.useBodyParser('json', { limit: http.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: http.maxBodyBytes, extended: false });
+  app.use(jsonShapeMiddleware);
   app.setGlobalPrefix(appConfig.apiPrefix, { exclude: ['health', 'health/*path'] });
   installHealthCheckPath(app, http.healthCheckPath);
   setUpSwagger(app, appConfig.name, appConfig.version, appConfig.apiPrefix);
@@ -70,7 +71,10 @@ function helmetOptions(hsts: boolean, hstsMaxAge: number): Parameters<typeof hel
   };
 }
 
-/** Declares both the bearer scheme and the OAuth2 password flow, so Swagger UI's Authorize signs in. */
+/**
+ * Declares both the bearer scheme and the OAuth2 password flow, so Swagger UI's Authorize signs in.
+ * A token is the document's default; public operations say `security: []`.
+ */
 function setUpSwagger(app: NestExpressApplication, title: string, version: string, apiPrefix: string): void {
   const document = SwaggerModule.createDocument(
     app,
@@ -78,9 +82,25 @@ function setUpSwagger(app: NestExpressApplication, title: string, version: strin
       .setTitle(title)
       .setVersion(version)
       .setDescription('RecWay: road segments (segmentos) with location and condition, for road agencies.')
+      // Relative to where the document is served: the same origin, whatever host or proxy fronts it.
+      .addServer('/')
       .addBearerAuth()
       .addOAuth2({ type: 'oauth2', flows: { password: { tokenUrl: `${apiPrefix}/auth/login`, scopes: {} } } })
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements('oauth2')
       .build(),
   );
+  markPublicOperations(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Turns @Public()'s mark into `security: []` (no token needed), and drops the mark. */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Record<string, unknown>[]) {
+      if (typeof operation !== 'object' || operation === null || !(PUBLIC_OPERATION_EXTENSION in operation)) continue;
+      delete operation[PUBLIC_OPERATION_EXTENSION];
+      operation.security = [];
+    }
+  }
 }

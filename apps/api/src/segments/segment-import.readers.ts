@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { PayloadTooLargeException } from '@nestjs/common';
 import { JSONParser } from '@streamparser/json';
+import { jsonShapeIssues } from '@recway/common';
 import { parse as parseCsv } from 'csv-parse';
 
 /** One record of an import file, before validation, with where it came from. */
@@ -11,6 +12,8 @@ export interface ImportRecord {
   fields: Record<string, unknown>;
   /** A problem found while reading (shape, column count), reported with the validation issues. */
   problem?: string;
+  /** Its issue type, when not the generic `value_error`. */
+  problemType?: string;
 }
 
 export class ImportFormatError extends Error {}
@@ -67,6 +70,12 @@ export async function* readGeoJson(chunks: AsyncIterable<Buffer>): AsyncGenerato
 
 function featureRecord(index: number, feature: unknown): ImportRecord {
   const position = ['features', index];
+  // Before anything walks the feature recursively (validation): too deep, or __proto__ / constructor keys.
+  const [shapeIssue] = jsonShapeIssues(feature, 'body');
+  if (shapeIssue) {
+    const { loc, msg, type } = shapeIssue;
+    return { position: [...position, ...loc.slice(1)], fields: {}, problem: msg, problemType: type };
+  }
   const { type, geometry, properties } = (feature ?? {}) as Record<string, unknown>;
   const point = geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
   if (type !== 'Feature') return { position, fields: {}, problem: 'must be a GeoJSON Feature' };

@@ -95,7 +95,9 @@ async function validateAll(records: AsyncGenerator<ImportRecord>): Promise<Creat
 /** The record as a validated segment, or its issues located in the file. */
 function checkRecord(record: ImportRecord): { segment: CreateSegmentDto } | { issues: ValidationIssue[] } {
   if (record.problem)
-    return { issues: [{ loc: ['body', ...record.position], msg: record.problem, type: 'value_error' }] };
+    return {
+      issues: [{ loc: ['body', ...record.position], msg: record.problem, type: record.problemType ?? 'value_error' }],
+    };
   const segment = plainToInstance(CreateSegmentDto, record.fields);
   const errors = validateSync(segment, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return { segment };

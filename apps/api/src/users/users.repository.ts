@@ -30,6 +30,10 @@ export class UsersRepository {
     return this.users.findAndCount({ order: { createdAt: 'ASC', id: 'ASC' }, skip, take: limit });
   }
 
+  async anyUser(): Promise<boolean> {
+    return this.users.exists();
+  }
+
   async anyAdmin(): Promise<boolean> {
     return this.users.existsBy({ role: 'admin' });
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOAuth2, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
 export const IS_PUBLIC = 'recway:public';
@@ -13,18 +13,23 @@ export interface AuthenticatedUser {
   mustChangePassword: boolean;
 }
 
+/**
+ * Marks public operations in the API document; the document builder turns the mark into
+ * `security: []` (@nestjs/swagger drops an empty security list given by decorators).
+ */
+export const PUBLIC_OPERATION_EXTENSION = 'x-recway-public';
+
 /** Open to anyone: everything else needs a valid access token (deny by default). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /**
- * Needs a valid access token and, when roles are given, one of them. Also declares the security
- * scheme and the 401/403 answers in the API docs.
+ * Needs a valid access token and, when roles are given, one of them. Also declares the 401/403
+ * answers in the API docs (a token is the document's default security requirement).
  */
 export function Authenticated(...roles: string[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(REQUIRED_ROLES, roles),
-    ApiBearerAuth(),
-    ApiOAuth2([]),
     ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing, invalid or expired access token' }),
     ...(roles.length > 0
       ? [ApiForbiddenResponse({ type: ErrorResponseDto, description: `Needs role: ${roles.join(' or ')}` })]
