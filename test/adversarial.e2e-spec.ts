@@ -26,8 +26,8 @@ interface Ids {
   admin: string;
 }
 
-/** Sends the bytes as they are (superagent would re-encode a body whose type is JSON). */
-const raw = (test: request.Test, body: string | Buffer) => test.serialize((value) => value).send(body);
+/** Sends the bytes as they are (superagent would re-encode a body whose type is JSON; its types say string). */
+const raw = (test: request.Test, body: string | Buffer) => test.serialize(() => body as string).send(body);
 
 const json = (agent: Agent, method: 'post' | 'put' | 'patch', path: string, body: string) =>
   agent[method](path).set('Content-Type', 'application/json').send(body);
@@ -189,12 +189,10 @@ const ATTACKS: Attack[] = [
     name: 'API4 gzip bomb (10 MB of zeros, 10 KB on the wire)',
     who: 'editor',
     send: (a) =>
-      a
-        .post(SEGMENTOS)
-        .set('Content-Type', 'application/json')
-        .set('Content-Encoding', 'gzip')
-        .serialize((body) => body)
-        .send(gzipSync(`{"nombre": "${'0'.repeat(11 * 1024 * 1024)}"}`)),
+      raw(
+        a.post(SEGMENTOS).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip'),
+        gzipSync(`{"nombre": "${'0'.repeat(11 * 1024 * 1024)}"}`),
+      ),
     status: 413,
   },
 
