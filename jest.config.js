@@ -1,8 +1,8 @@
 // Nest 12 packages are ESM-only, and Jest loads ESM only in its native ESM mode (node's
 // --experimental-vm-modules, set by the npm scripts): specs are compiled to ESM, the server build stays CommonJS.
 const moduleNameMapper = {
-  '^@recway/(config|database|common)$': '<rootDir>/libs/$1/src',
-  '^@recway/(config|database|common)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@recway/(config|database|common|iri)$': '<rootDir>/libs/$1/src',
+  '^@recway/(config|database|common|iri)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = {
   rootDir: __dirname,

@@ -1,0 +1,2 @@
+export * from './iri';
+export * from './quarter-car';
