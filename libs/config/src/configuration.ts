@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DatabaseUrlSource, resolveDatabaseUrl } from './database-url';
+import type { ConditionBand } from '@recway/iri';
 import { Environment, EnvironmentVariables } from './environment-variables';
 
 export type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -105,6 +106,10 @@ export interface WsConfig {
   connectionTimeoutSeconds: number;
 }
 
+export interface ConditionConfig {
+  bands: ConditionBand[];
+}
+
 export interface RecwayConfig {
   app: AppConfig;
   http: HttpConfig;
@@ -115,6 +120,7 @@ export interface RecwayConfig {
   metrics: MetricsConfig;
   ai: AiConfig;
   ws: WsConfig;
+  condition: ConditionConfig;
 }
 
 /**
@@ -203,5 +209,6 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       messageMaxBytes: env.WS_MESSAGE_MAX_SIZE,
       connectionTimeoutSeconds: env.WS_CONNECTION_TIMEOUT,
     },
+    condition: { bands: env.CONDITION_BANDS },
   };
 }

@@ -15,6 +15,8 @@ import {
 } from 'class-validator';
 import { ToBoolean, ToNumber, ToStringList } from './env-transforms';
 import { IsProxyAddress } from './is-proxy-address';
+import { IsConditionBands, ToJson } from './is-condition-bands';
+import { ConditionBand, DEFAULT_CONDITION_BANDS } from '@recway/iri';
 
 export const ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -299,6 +301,15 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   WS_CONNECTION_TIMEOUT = 300;
+
+  // --- Road condition ---
+  /**
+   * Ordered condition bands by IRI (m/km), with PCI lower bounds for PCI-only surveys; JSON. Default:
+   * RoadLab Pro's four. Bands are derived at read time, so a change re-bands every segment at once.
+   */
+  @ToJson()
+  @IsConditionBands()
+  CONDITION_BANDS: ConditionBand[] = DEFAULT_CONDITION_BANDS;
 
   // --- AI ---
   @IsOptional()

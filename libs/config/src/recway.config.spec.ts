@@ -45,6 +45,25 @@ describe(loadRecwayConfig.name, () => {
     );
   });
 
+  it('should read CONDITION_BANDS as JSON (default RoadLab Pro) and refuse unusable bands', () => {
+    expect(loadRecwayConfig({}).condition.bands.map((band) => band.banda)).toEqual([
+      'bueno',
+      'regular',
+      'malo',
+      'muy_malo',
+    ]);
+    const fhwa =
+      '[{"banda":"bueno","iri_max":1.5,"pci_min":71},{"banda":"aceptable","iri_max":2.68,"pci_min":41},{"banda":"malo"}]';
+    expect(loadRecwayConfig({ CONDITION_BANDS: fhwa }).condition.bands).toHaveLength(3);
+    expect(problemsOf({ CONDITION_BANDS: '[{"banda":"a"' })).toEqual([expect.stringContaining('CONDITION_BANDS')]);
+    expect(
+      problemsOf({
+        CONDITION_BANDS:
+          '[{"banda":"a","iri_max":4,"pci_min":50},{"banda":"b","iri_max":2,"pci_min":40},{"banda":"c"}]',
+      }),
+    ).toEqual([expect.stringMatching(/^CONDITION_BANDS.*increase/)]);
+  });
+
   it('should read the JSON-list form of the seed and the comma form', () => {
     const json = loadRecwayConfig({ CORS_ALLOWED_ORIGINS: '["https://a.co","https://b.co"]' });
     expect(json.http.corsOrigins).toEqual(['https://a.co', 'https://b.co']);

@@ -1,2 +1,3 @@
 export * from './iri';
 export * from './quarter-car';
+export * from './condition-bands';
