@@ -37,13 +37,34 @@ describeWithRedis('Segment cache shared by two instances (real Redis)', () => {
     await agentFor(b, editor).get(path).expect(404);
   });
 
+  it('should show a survey recorded on one instance in the condicion read from the other at once', async () => {
+    const created = await agentFor(a, editor).post(BASE).send({ nombre: 'con', longitud: 3, latitud: 3 }).expect(201);
+    const path = `${BASE}/${created.body.id_segmento}`;
+    const listPath = `${BASE}/?q=con&limit=1000`;
+    const cachedOne = await agentFor(b, editor).get(path).expect(200); // cached on B, no condition
+    expect(cachedOne.body.condicion).toBeNull();
+    await agentFor(b, editor).get(listPath).expect(200); // a cached page on B too
+    await agentFor(a, editor)
+      .post(`${path}/inspecciones`)
+      .send({ fecha: '2026-01-15', iri_m_km: 4.5, metodo: 'smartphone' })
+      .expect(201);
+    const fromB = await agentFor(b, editor).get(path).expect(200);
+    expect(fromB.body.condicion).toMatchObject({ iri_m_km: 4.5, banda: 'malo', fecha: '2026-01-15' });
+    expect(fromB.headers.etag).not.toBe(cachedOne.headers.etag);
+    const listed = await agentFor(b, editor).get(listPath).expect(200);
+    const item = listed.body.find(
+      (segment: { id_segmento: number }) => segment.id_segmento === created.body.id_segmento,
+    );
+    expect(item.condicion.banda).toBe('malo');
+  });
+
   it('should keep each entry as plain JSON under its explicit key, text verbatim through the cache', async () => {
     // Strings that Keyv's own codec escapes (a leading ":") or would revive as a Buffer (":base64:").
     const input = { nombre: ':empieza con dos puntos', descripcion: ':base64:aGk=', longitud: 2, latitud: 2 };
     const created = await agentFor(a, editor).post(BASE).send(input).expect(201);
     const path = `${BASE}/${created.body.id_segmento}`;
     await agentFor(a, editor).get(path).expect(200); // miss: stored in Redis
-    const raw = await readRedisValue(redisUrl as string, `*segmentos:v2:one:${created.body.id_segmento}`);
+    const raw = await readRedisValue(redisUrl as string, `*segmentos:v3:*:one:${created.body.id_segmento}`);
     expect(JSON.parse(raw as string).value.segment).toMatchObject({
       nombre: input.nombre,
       descripcion: input.descripcion,

@@ -5,6 +5,7 @@ import { RecwayConfigModule } from '@recway/config';
 import { DatabaseModule } from '@recway/database';
 import { AiModule } from './ai/ai.module';
 import { AuthModule } from './auth/auth.module';
+import { ConditionModule } from './condition/condition.module';
 import { LoggingModule } from './bootstrap/logging.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     HealthModule,
     SegmentsModule,
+    ConditionModule,
     AiModule,
   ],
   providers: [

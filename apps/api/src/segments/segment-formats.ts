@@ -43,7 +43,7 @@ export function toCsv(segments: SegmentResponseDto[]): string {
   const withDistance = segments.some((segment) => segment.distancia_m !== undefined);
   const columns: string[] = withDistance ? [...CSV_COLUMNS, 'distancia_m'] : [...CSV_COLUMNS];
   const lines = segments.map((segment) =>
-    columns.map((column) => csvField(segment[column as keyof SegmentResponseDto])).join(','),
+    columns.map((column) => csvField(segment[column as (typeof CSV_COLUMNS)[number] | 'distancia_m'])).join(','),
   );
   return [columns.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -1,8 +1,13 @@
+import { bandOf, type ConditionBand } from '@recway/iri';
+import { SegmentConditionDto } from './dto/segment-condition.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { SegmentRow } from './segments.repository';
 
-/** The wire form of a segment: seed field names, ISO 8601 UTC times, distance rounded to centimetres. */
-export function toSegmentResponse(row: SegmentRow): SegmentResponseDto {
+/**
+ * The wire form of a segment: seed field names, ISO 8601 UTC times, distance rounded to centimetres,
+ * and its condition banded with the configured bands (never stored, so never stale).
+ */
+export function toSegmentResponse(row: SegmentRow, bands: ConditionBand[]): SegmentResponseDto {
   const response: SegmentResponseDto = {
     id_segmento: row.id_segmento,
     nombre: row.nombre,
@@ -12,9 +17,23 @@ export function toSegmentResponse(row: SegmentRow): SegmentResponseDto {
     ubicacion: row.ubicacion,
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
+    condicion: conditionOf(row, bands),
   };
   if (row.distancia_m !== undefined) response.distancia_m = Math.round(row.distancia_m * 100) / 100;
   return response;
+}
+
+function conditionOf(row: SegmentRow, bands: ConditionBand[]): SegmentConditionDto | null {
+  if (row.condicion_id === null || row.condicion_id === undefined) return null;
+  const iri = row.condicion_iri ?? null;
+  const pci = row.condicion_pci ?? null;
+  return {
+    id_inspeccion: row.condicion_id,
+    fecha: row.condicion_fecha as string,
+    iri_m_km: iri,
+    pci,
+    banda: bandOf(bands, iri, pci) as string,
+  };
 }
 
 /** Strong validator of one segment's state: changes with every write. */

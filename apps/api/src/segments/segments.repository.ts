@@ -18,6 +18,11 @@ export interface SegmentRow {
   updated_at: Date;
   version: number;
   distancia_m?: number;
+  /** The latest survey (absent after an insert: a new segment has none). */
+  condicion_id?: number | null;
+  condicion_fecha?: string | null;
+  condicion_iri?: number | null;
+  condicion_pci?: number | null;
 }
 
 export interface SegmentFilter {
@@ -37,6 +42,15 @@ export type UpdateOutcome = { row: SegmentRow } | { missing: true } | { stale: t
 
 const INSERT_BATCH = 5000;
 const COLUMNS = 'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at, version';
+const CONDITION_COLUMNS =
+  'c.id_inspeccion AS condicion_id, c.fecha::text AS condicion_fecha, c.iri_m_km AS condicion_iri, c.pci AS condicion_pci';
+/**
+ * Each segment with its latest survey: one index probe per row (inspecciones_segmento_fecha). The
+ * Condition module owns the table; this read is here so a page costs one statement, not one per row.
+ */
+const WITH_CONDITION = `LEFT JOIN LATERAL (
+    SELECT id_inspeccion, fecha, iri_m_km, pci FROM inspecciones i
+    WHERE i.id_segmento = s.id_segmento ORDER BY fecha DESC, id_inspeccion DESC LIMIT 1) c ON true`;
 const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion'] as const;
 /** Sort keys map to fixed SQL; user input never reaches the ORDER BY text. */
 const SORT_COLUMNS: Record<SortField, string> = {
@@ -56,9 +70,10 @@ export class SegmentsRepository {
   constructor(@InjectRepository(Segment) private readonly segments: Repository<Segment>) {}
 
   async findById(id: number): Promise<SegmentRow | undefined> {
-    const rows = await this.segments.query<SegmentRow[]>(`SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1`, [
-      id,
-    ]);
+    const rows = await this.segments.query<SegmentRow[]>(
+      `SELECT s.*, ${CONDITION_COLUMNS} FROM (SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1) s ${WITH_CONDITION}`,
+      [id],
+    );
     return rows[0];
   }
 
@@ -108,7 +123,7 @@ export class SegmentsRepository {
          UPDATE segmentos SET ${[...assignments, 'id_segmento = id_segmento'].join(', ')}${bump}
          WHERE id_segmento = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
          RETURNING ${COLUMNS})
-       SELECT * FROM updated`,
+       SELECT s.*, ${CONDITION_COLUMNS} FROM updated s ${WITH_CONDITION}`,
       params,
     );
     if (rows[0]) return { row: rows[0] };
@@ -140,7 +155,9 @@ export class SegmentsRepository {
     const n = where.params.length;
     const [rows, total] = await Promise.all([
       this.segments.query<SegmentRow[]>(
-        `SELECT ${COLUMNS} FROM segmentos ${where.sql} ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        `SELECT s.*, ${CONDITION_COLUMNS} FROM (
+           SELECT ${COLUMNS} FROM segmentos ${where.sql} ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}
+         ) s ${WITH_CONDITION} ORDER BY ${orderBy(request)}`,
         [...where.params, request.limit, request.skip],
       ),
       this.count(where),
@@ -157,8 +174,10 @@ export class SegmentsRepository {
     const where = buildWhere(request);
     const n = where.params.length;
     const rows = await this.segments.query<(SegmentRow & { total: number })[]>(
-      `SELECT ${COLUMNS}, ST_Distance(geog, ${where.point}, false) AS distancia_m, count(*) OVER ()::int AS total
-       FROM segmentos ${where.sql} ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      `SELECT s.*, ${CONDITION_COLUMNS} FROM (
+         SELECT ${COLUMNS}, ST_Distance(geog, ${where.point}, false) AS distancia_m, count(*) OVER ()::int AS total
+         FROM segmentos ${where.sql} ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}
+       ) s ${WITH_CONDITION} ORDER BY ${orderBy(request)}`,
       [...where.params, request.limit, request.skip],
     );
     const total = rows[0]?.total ?? (await this.count(where));

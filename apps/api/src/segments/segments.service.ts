@@ -1,4 +1,7 @@
-import { Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { RecwayConfig } from '@recway/config';
+import type { ConditionBand } from '@recway/iri';
 import { IdempotencyKey, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { SegmentQueryDto } from './dto/segment-query.dto';
@@ -22,19 +25,24 @@ export interface SegmentPage {
 
 @Injectable()
 export class SegmentsService {
+  private readonly bands: ConditionBand[];
+
   constructor(
     private readonly repository: SegmentsRepository,
     private readonly cache: SegmentsCache,
     private readonly idempotency: IdempotencyService,
-  ) {}
+    @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
+  ) {
+    this.bands = config.get('condition.bands', { infer: true });
+  }
 
   /** With an Idempotency-Key, a retry replays the first answer instead of creating a second row. */
   async create(input: CreateSegmentDto, idempotencyKey?: IdempotencyKey): Promise<IdempotentResult<VersionedSegment>> {
     const created =
       idempotencyKey === undefined
-        ? { result: versioned(await this.repository.insert(input)), replayed: false }
+        ? { result: this.versioned(await this.repository.insert(input)), replayed: false }
         : await this.idempotency.execute(CREATE_OPERATION, idempotencyKey, input, async (manager) =>
-            versioned(await this.repository.insert(input, manager)),
+            this.versioned(await this.repository.insert(input, manager)),
           );
     await this.cache.invalidate();
     return created;
@@ -45,7 +53,7 @@ export class SegmentsService {
     if (cached) return cached;
     const row = await this.repository.findById(id);
     if (!row) throw notFound(id);
-    const found = versioned(row);
+    const found = this.versioned(row);
     await this.cache.setOne(id, found);
     return found;
   }
@@ -54,7 +62,7 @@ export class SegmentsService {
     const cached = await this.cache.getPage(query);
     if (cached) return cached;
     const { rows, total } = await this.repository.findPage(query);
-    const page = { items: rows.map(toSegmentResponse), total };
+    const page = { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
     await this.cache.setPage(query, page);
     return page;
   }
@@ -64,7 +72,7 @@ export class SegmentsService {
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
     await this.cache.invalidate(id);
-    return versioned(outcome.row);
+    return this.versioned(outcome.row);
   }
 
   async remove(id: number, expectedVersions?: number[]): Promise<void> {
@@ -73,10 +81,15 @@ export class SegmentsService {
     if ('stale' in outcome) throw stale(id);
     await this.cache.invalidate(id);
   }
-}
 
-function versioned(row: SegmentRow): VersionedSegment {
-  return { segment: toSegmentResponse(row), etag: etagOf(row) };
+  /** After a write elsewhere changed what a segment shows (its condition): drop its cached answers. */
+  conditionChanged(id: number): Promise<void> {
+    return this.cache.invalidate(id);
+  }
+
+  private versioned(row: SegmentRow): VersionedSegment {
+    return { segment: toSegmentResponse(row, this.bands), etag: etagOf(row) };
+  }
 }
 
 function notFound(id: number): NotFoundException {

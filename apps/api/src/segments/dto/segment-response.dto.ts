@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SegmentConditionDto } from './segment-condition.dto';
 
 export class SegmentResponseDto {
   @ApiProperty({ description: 'Identifier', example: 42 })
@@ -24,6 +25,13 @@ export class SegmentResponseDto {
 
   @ApiProperty({ description: 'Last change, ISO 8601 UTC', example: '2026-11-25T10:00:00.000Z' })
   updated_at: string;
+
+  @ApiProperty({
+    type: SegmentConditionDto,
+    nullable: true,
+    description: 'Condition from the latest survey; null when the segment has none',
+  })
+  condicion: SegmentConditionDto | null;
 
   @ApiPropertyOptional({ description: 'Distance in metres from `near` (only with `near`)', example: 123.4 })
   distancia_m?: number;

@@ -1,0 +1,69 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PaginationQueryDto } from '@recway/common';
+import { RecwayConfig } from '@recway/config';
+import type { ConditionBand } from '@recway/iri';
+import { SegmentsService } from '../segments/segments.service';
+import { CreateSurveyDto } from './dto/create-survey.dto';
+import { SurveyResponseDto } from './dto/survey-response.dto';
+import { toSurveyResponse } from './survey.mapper';
+import { NewSurvey, SurveysRepository } from './surveys.repository';
+
+export interface SurveyPage {
+  items: SurveyResponseDto[];
+  total: number;
+}
+
+/** Condition surveys of a segment; every write drops the segment's cached answers (its condicion changed). */
+@Injectable()
+export class SurveysService {
+  private readonly bands: ConditionBand[];
+
+  constructor(
+    private readonly repository: SurveysRepository,
+    private readonly segments: SegmentsService,
+    @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
+  ) {
+    this.bands = config.get('condition.bands', { infer: true });
+  }
+
+  create(segmentId: number, input: CreateSurveyDto, userId: string): Promise<SurveyResponseDto> {
+    return this.record({
+      id_segmento: segmentId,
+      fecha: input.fecha,
+      iri_m_km: input.iri_m_km ?? null,
+      pci: input.pci ?? null,
+      superficie: input.superficie ?? null,
+      metodo: input.metodo,
+      observaciones: input.observaciones ?? null,
+      perfil: null,
+      creado_por: userId,
+    });
+  }
+
+  /** Stores a survey already validated (typed in, or computed from a profile). */
+  async record(survey: NewSurvey): Promise<SurveyResponseDto> {
+    const row = await this.repository.insert(survey);
+    if (!row) throw segmentNotFound(survey.id_segmento);
+    await this.segments.conditionChanged(survey.id_segmento);
+    return toSurveyResponse(row, this.bands);
+  }
+
+  async list(segmentId: number, { skip, limit }: PaginationQueryDto): Promise<SurveyPage> {
+    const page = await this.repository.list(segmentId, skip, limit);
+    if (!page) throw segmentNotFound(segmentId);
+    return { items: page.rows.map((row) => toSurveyResponse(row, this.bands)), total: page.total };
+  }
+
+  async remove(segmentId: number, surveyId: number): Promise<void> {
+    const outcome = await this.repository.delete(segmentId, surveyId);
+    if (outcome === 'no-segment') throw segmentNotFound(segmentId);
+    if (outcome === 'no-survey')
+      throw new NotFoundException(`Inspección ${surveyId} not found in segmento ${segmentId}`);
+    await this.segments.conditionChanged(segmentId);
+  }
+}
+
+function segmentNotFound(id: number): NotFoundException {
+  return new NotFoundException(`Segmento ${id} not found`);
+}
