@@ -17,3 +17,4 @@ export * from './async/with-timeout';
 export * from './logging/occasional-warning';
 export * from './validation/json-shape';
 export * from './http/json-shape.middleware';
+export * from './http/metered-chunks';

@@ -33,6 +33,7 @@ export interface HttpConfig {
   trustedProxies: string[];
   maxBodyBytes: number;
   importMaxBodyBytes: number;
+  profileMaxBodyBytes: number;
   maxConnections: number;
   workers: number;
   forceHttps: boolean;
@@ -156,6 +157,7 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       trustedProxies: env.TRUSTED_PROXY_HOSTS.map((host) => (host === 'localhost' ? 'loopback' : host)),
       maxBodyBytes: env.MAX_REQUEST_BODY_SIZE,
       importMaxBodyBytes: env.IMPORT_MAX_BODY_SIZE,
+      profileMaxBodyBytes: env.PROFILE_MAX_BODY_SIZE,
       maxConnections: env.MAX_CONNECTIONS,
       workers: workerCount(env, database === undefined),
       forceHttps: env.FORCE_HTTPS,

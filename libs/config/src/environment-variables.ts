@@ -203,6 +203,12 @@ export class EnvironmentVariables {
   @Min(1024)
   IMPORT_MAX_BODY_SIZE = 100 * 1024 * 1024;
 
+  /** Largest longitudinal profile CSV (streamed): 32 MiB holds ~1 million samples of two wheel paths. */
+  @ToNumber()
+  @IsInt()
+  @Min(1024)
+  PROFILE_MAX_BODY_SIZE = 32 * 1024 * 1024;
+
   /** Cluster worker processes; 0 means one per CPU core in production, one elsewhere. */
   @ToNumber()
   @IsInt()

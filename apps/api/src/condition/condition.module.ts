@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SegmentsModule } from '../segments/segments.module';
+import { ProfileSurveysService } from './profile-surveys.service';
 import { Survey } from './survey.entity';
 import { SurveysController } from './surveys.controller';
 import { SurveysRepository } from './surveys.repository';
@@ -10,7 +11,7 @@ import { SurveysService } from './surveys.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Survey]), SegmentsModule],
   controllers: [SurveysController],
-  providers: [SurveysService, SurveysRepository],
+  providers: [SurveysService, ProfileSurveysService, SurveysRepository],
   exports: [SurveysService],
 })
 export class ConditionModule {}

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { PayloadTooLargeException } from '@nestjs/common';
 import { JSONParser } from '@streamparser/json';
@@ -17,28 +16,6 @@ export interface ImportRecord {
 }
 
 export class ImportFormatError extends Error {}
-
-/**
- * Passes the body through, counting bytes (413 past the limit) and hashing them (idempotency).
- * The request is not destroyed on the way out: Node discards the unread rest, so the client gets the 413.
- */
-export async function* meteredChunks(
-  body: Readable,
-  declaredLength: number | undefined,
-  maxBytes: number,
-  hash: ReturnType<typeof createHash>,
-) {
-  const tooLarge = () => new PayloadTooLargeException(`Import larger than IMPORT_MAX_BODY_SIZE (${maxBytes} bytes)`);
-  if (declaredLength !== undefined && declaredLength > maxBytes) throw tooLarge();
-  let total = 0;
-  for await (const chunk of body.iterator({ destroyOnReturn: false })) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    total += buffer.length;
-    if (total > maxBytes) throw tooLarge();
-    hash.update(buffer);
-    yield buffer;
-  }
-}
 
 /** Output-only properties: present in RecWay's own GeoJSON exports, ignored on import. */
 const IGNORED_PROPERTIES = new Set(['id_segmento', 'created_at', 'updated_at', 'distancia_m', 'longitud', 'latitud']);

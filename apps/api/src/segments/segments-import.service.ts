@@ -3,14 +3,14 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
-import { RequestValidationException, toValidationIssues, ValidationIssue } from '@recway/common';
+import { meteredChunks, RequestValidationException, toValidationIssues, ValidationIssue } from '@recway/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyKey, IdempotencyService } from '../idempotency/idempotency.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { ImportResultDto } from './dto/import-result.dto';
-import { ImportFormatError, ImportRecord, meteredChunks, readCsv, readGeoJson } from './segment-import.readers';
+import { ImportFormatError, ImportRecord, readCsv, readGeoJson } from './segment-import.readers';
 import { GEOJSON_MEDIA_TYPE } from './segment-formats';
 import { SegmentsCache } from './segments.cache';
 import { SegmentsRepository } from './segments.repository';
@@ -43,7 +43,7 @@ export class SegmentsImportService {
     const read = readerFor(contentType);
     const hash = createHash('sha256');
     const maxBytes = this.config.get('http.importMaxBodyBytes', { infer: true });
-    const chunks = meteredChunks(body, contentLength, maxBytes, hash);
+    const chunks = meteredChunks(body, contentLength, maxBytes, 'IMPORT_MAX_BODY_SIZE', hash);
     const segments = await validateAll(read(chunks));
     const insertAll = async (manager: EntityManager) => ({
       importados: await this.repository.insertMany(segments, manager),
