@@ -7,6 +7,7 @@ import { ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { benchIri } from './iri';
 import { NEAR_SQL } from './segment-sql';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -55,6 +56,7 @@ interface Outcome {
 }
 
 async function main(): Promise<void> {
+  console.log(await benchIri());
   await recreateDatabase();
   const servers = [startOurs(), startBare(), startEmptyNest()];
   try {
