@@ -5,6 +5,7 @@
  * wheel paths (~2 MB), streamed in 64 KiB chunks, with every line checked.
  */
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import { readProfile } from '../apps/api/src/condition/profile-csv.reader';
 import { computeIri } from '../libs/iri/src';
 
@@ -42,8 +43,11 @@ function profileCsv(elevations: Float64Array): Buffer {
   return Buffer.from(lines.join('\n'));
 }
 
-async function* chunksOf(buffer: Buffer): AsyncGenerator<Buffer> {
-  for (let offset = 0; offset < buffer.length; offset += 65_536) yield buffer.subarray(offset, offset + 65_536);
+function chunksOf(buffer: Buffer): Readable {
+  const chunks = function* () {
+    for (let offset = 0; offset < buffer.length; offset += 65_536) yield buffer.subarray(offset, offset + 65_536);
+  };
+  return Readable.from(chunks());
 }
 
 export async function benchIri(): Promise<string> {
