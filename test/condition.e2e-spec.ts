@@ -154,6 +154,67 @@ describe('Condition surveys (inspecciones)', () => {
     expect(await surveyCount(id)).toBe(0);
   });
 
+  describe('segment list by condition', () => {
+    const tag = `cond-${Date.now()}`;
+    const ids: Record<string, number> = {};
+    const names = async (query: Record<string, string | number | boolean>) => {
+      const response = await agentFor(app, viewer)
+        .get(`${SEGMENTOS}/`)
+        .query({ q: tag, limit: 1000, ...query })
+        .expect(200);
+      if (query.limit === undefined) expect(response.headers['x-total-count']).toBe(String(response.body.length));
+      return response.body.map((segment: { nombre: string }) => segment.nombre.replace(`${tag} `, ''));
+    };
+
+    beforeAll(async () => {
+      const surveys: Record<string, object | undefined> = {
+        liso: { iri_m_km: 1 },
+        medio: { iri_m_km: 3 },
+        roto: { iri_m_km: 5 },
+        visual: { pci: 45 },
+        nuevo: undefined,
+      };
+      for (const [name, survey] of Object.entries(surveys)) {
+        ids[name] = await newSegment(`${tag} ${name}`);
+        if (survey) {
+          await agentFor(app, editor)
+            .post(surveysOf(ids[name]))
+            .send({ fecha: '2026-04-01', metodo: 'otro', ...survey })
+            .expect(201);
+        }
+      }
+    });
+
+    it('should filter by band (by IRI, else PCI), IRI range and survey presence', async () => {
+      expect((await names({ banda: 'malo', sort: 'nombre' })).sort()).toEqual(['roto', 'visual']);
+      expect((await names({ banda: 'bueno,regular', sort: 'nombre' })).sort()).toEqual(['liso', 'medio']);
+      expect((await names({ iri_min: 2, iri_max: 5, sort: 'nombre' })).sort()).toEqual(['medio', 'roto']);
+      expect(await names({ sin_inspeccion: true })).toEqual(['nuevo']);
+      expect(await names({ sin_inspeccion: false })).toHaveLength(4);
+      expect(await names({ banda: 'malo', bbox: '-75,4,-73,5' })).toHaveLength(2);
+      expect(await names({ banda: 'malo', near: '4.6,-74.1', radius: 1000 })).toHaveLength(2);
+    });
+
+    it('should sort by IRI both ways, segments without an IRI last', async () => {
+      expect(await names({ sort: '-iri' })).toEqual(['roto', 'medio', 'liso', 'nuevo', 'visual']);
+      expect((await names({ sort: 'iri' })).slice(0, 3)).toEqual(['liso', 'medio', 'roto']);
+      const firstPage = await names({ sort: '-iri', limit: 2 });
+      expect(firstPage).toEqual(['roto', 'medio']);
+    });
+
+    it.each([
+      ['an unknown band', { banda: 'excelente' }, 'banda'],
+      ['a badly written band', { banda: 'Malo' }, 'banda'],
+      ['a repeated band', { banda: 'malo,malo' }, 'banda'],
+      ['a non-numeric iri_min', { iri_min: 'abc' }, 'iri_min'],
+      ['iri_max over 30', { iri_max: 31 }, 'iri_max'],
+      ['sin_inspeccion=yes', { sin_inspeccion: 'yes' }, 'sin_inspeccion'],
+    ])('should refuse %s with a 422 naming the parameter', async (_name, query, field) => {
+      const response = await agentFor(app, viewer).get(`${SEGMENTOS}/`).query(query).expect(422);
+      expect(response.body.detail[0].loc).toEqual(['query', field]);
+    });
+  });
+
   const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   it.each([
     ['a future date', { ...SURVEY, fecha: tomorrow }, 'fecha'],

@@ -11,7 +11,7 @@ export interface Bbox {
   maxLat: number;
 }
 
-export const SORT_FIELDS = ['nombre', 'ubicacion', 'created_at', 'updated_at', 'id_segmento'] as const;
+export const SORT_FIELDS = ['nombre', 'ubicacion', 'created_at', 'updated_at', 'id_segmento', 'iri'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 export interface SortKey {
@@ -59,4 +59,12 @@ export function parseSort(raw: unknown): SortKey[] | undefined {
   const fields = keys.map((key) => key.field);
   const valid = fields.every((field) => SORT_FIELDS.includes(field)) && new Set(fields).size === fields.length;
   return valid ? keys : undefined;
+}
+
+/** `"malo,muy_malo"` → names, or undefined when one is not a band-like name or repeats. */
+export function parseBandNames(raw: unknown): string[] | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const names = raw.split(',').map((name) => name.trim());
+  const valid = names.every((name) => /^[a-z][a-z0-9_]{0,31}$/.test(name)) && new Set(names).size === names.length;
+  return valid ? names : undefined;
 }

@@ -59,8 +59,9 @@ export class SegmentsCache {
 
   /** Every parameter that shapes a cacheable page (radius searches never reach here). */
   private pageKey(generation: string, query: SegmentQueryDto): string {
-    const { skip, limit, sort, q, bbox } = query;
-    return `${this.prefix}:list:${generation}:${fingerprintOf({ skip, limit, sort, q, bbox })}`;
+    const { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion } = query;
+    const shape = { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion };
+    return `${this.prefix}:list:${generation}:${fingerprintOf(shape)}`;
   }
 
   /** After any write: the segment's entry and every list page. */

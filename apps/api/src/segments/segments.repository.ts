@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { Segment } from './segment.entity';
+import type { ConditionBand } from '@recway/iri';
 import { Bbox, GeoPoint, SortField, SortKey } from './segment-query.params';
 
 /** A row as the API needs it; `distancia_m` only with a `near` filter. */
@@ -30,12 +31,19 @@ export interface SegmentFilter {
   near?: GeoPoint;
   radius?: number;
   bbox?: Bbox;
+  /** Condition filters, on the latest survey. */
+  banda?: string[];
+  iri_min?: number;
+  iri_max?: number;
+  sin_inspeccion?: boolean;
 }
 
 export interface SegmentPageRequest extends SegmentFilter {
   sort?: SortKey[];
   skip: number;
   limit: number;
+  /** How `banda` is computed (CONDITION_BANDS). */
+  bands: ConditionBand[];
 }
 
 export type UpdateOutcome = { row: SegmentRow } | { missing: true } | { stale: true };
@@ -59,6 +67,7 @@ const SORT_COLUMNS: Record<SortField, string> = {
   created_at: 'created_at',
   updated_at: 'updated_at',
   id_segmento: 'id_segmento',
+  iri: 'c.iri_m_km',
 };
 
 /**
@@ -153,15 +162,17 @@ export class SegmentsRepository {
   private async findOrderedPage(request: SegmentPageRequest): Promise<{ rows: SegmentRow[]; total: number }> {
     const where = buildWhere(request);
     const n = where.params.length;
-    const [rows, total] = await Promise.all([
-      this.segments.query<SegmentRow[]>(
+    const [paged, total] = await Promise.all([
+      this.segments.query<(SegmentRow & { iri_m_km?: number })[]>(
         `SELECT s.*, ${CONDITION_COLUMNS} FROM (
-           SELECT ${COLUMNS} FROM segmentos ${where.sql} ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}
-         ) s ${WITH_CONDITION} ORDER BY ${orderBy(request)}`,
+           SELECT ${COLUMNS}${sortsByCondition(request) ? ', c.iri_m_km' : ''} FROM ${where.from} ${where.sql}
+           ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}
+         ) s ${WITH_CONDITION} ORDER BY ${orderBy(request, 's.')}`,
         [...where.params, request.limit, request.skip],
       ),
       this.count(where),
     ]);
+    const rows = paged.map(({ iri_m_km: _iri, ...row }) => row);
     return { rows, total };
   }
 
@@ -173,20 +184,21 @@ export class SegmentsRepository {
   private async findNearPage(request: SegmentPageRequest): Promise<{ rows: SegmentRow[]; total: number }> {
     const where = buildWhere(request);
     const n = where.params.length;
-    const rows = await this.segments.query<(SegmentRow & { total: number })[]>(
+    const rows = await this.segments.query<(SegmentRow & { total: number; iri_m_km?: number })[]>(
       `SELECT s.*, ${CONDITION_COLUMNS} FROM (
-         SELECT ${COLUMNS}, ST_Distance(geog, ${where.point}, false) AS distancia_m, count(*) OVER ()::int AS total
-         FROM segmentos ${where.sql} ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}
-       ) s ${WITH_CONDITION} ORDER BY ${orderBy(request)}`,
+         SELECT ${COLUMNS}${sortsByCondition(request) ? ', c.iri_m_km' : ''},
+           ST_Distance(geog, ${where.point}, false) AS distancia_m, count(*) OVER ()::int AS total
+         FROM ${where.from} ${where.sql} ORDER BY ${orderBy(request)} LIMIT $${n + 1} OFFSET $${n + 2}
+       ) s ${WITH_CONDITION} ORDER BY ${orderBy(request, 's.')}`,
       [...where.params, request.limit, request.skip],
     );
     const total = rows[0]?.total ?? (await this.count(where));
-    return { rows: rows.map(({ total: _total, ...row }) => row), total };
+    return { rows: rows.map(({ total: _total, iri_m_km: _iri, ...row }) => row), total };
   }
 
-  private async count(where: { sql: string; params: unknown[] }): Promise<number> {
+  private async count(where: { from: string; sql: string; params: unknown[] }): Promise<number> {
     const [row] = await this.segments.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM segmentos ${where.sql}`,
+      `SELECT count(*)::int AS total FROM ${where.from} ${where.sql}`,
       where.params,
     );
     return row.total;
@@ -202,7 +214,8 @@ export class SegmentsRepository {
  * Distances are computed on the sphere (use_spheroid = false): within 0.5 % of the spheroid at road
  * scale and several times cheaper, which keeps `near` fast under load. Both calls use the GiST index.
  */
-function buildWhere(filter: SegmentFilter): { sql: string; params: unknown[]; point: string } {
+function buildWhere(request: SegmentPageRequest): { from: string; sql: string; params: unknown[]; point: string } {
+  const filter: SegmentFilter = request;
   const conditions: string[] = [];
   const params: unknown[] = [];
   const next = (value: unknown): string => `$${params.push(value)}`;
@@ -220,12 +233,65 @@ function buildWhere(filter: SegmentFilter): { sql: string; params: unknown[]; po
       `geom && ST_MakeEnvelope(${next(minLon)}, ${next(minLat)}, ${next(maxLon)}, ${next(maxLat)}, 4326)`,
     );
   }
-  return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, point };
+  conditions.push(...conditionPredicates(request, next));
+  const joined = usesCondition(request);
+  return {
+    from: joined ? `segmentos s ${WITH_CONDITION}` : 'segmentos',
+    sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
+    params,
+    point,
+  };
+}
+
+/** Filters on the latest survey (the `c` of WITH_CONDITION). */
+function conditionPredicates(request: SegmentPageRequest, next: (value: unknown) => string): string[] {
+  const predicates: string[] = [];
+  if (request.sin_inspeccion !== undefined)
+    predicates.push(`c.id_inspeccion IS ${request.sin_inspeccion ? '' : 'NOT '}NULL`);
+  if (request.iri_min !== undefined) predicates.push(`c.iri_m_km >= ${next(request.iri_min)}`);
+  if (request.iri_max !== undefined) predicates.push(`c.iri_m_km <= ${next(request.iri_max)}`);
+  if (request.banda) predicates.push(`${bandSql(request.bands, next)} = ANY(${next(request.banda)}::text[])`);
+  return predicates;
+}
+
+/**
+ * The band of the latest survey in SQL, mirroring @recway/iri's bandOf: by IRI when there is one,
+ * else by PCI. Thresholds and names travel as bind parameters.
+ */
+export function bandSql(bands: ConditionBand[], next: (value: unknown) => string, alias = 'c'): string {
+  const last = next(bands[bands.length - 1].banda);
+  const byIri = bands
+    .slice(0, -1)
+    .map((band) => `WHEN ${alias}.iri_m_km < ${next(band.iri_max)} THEN ${next(band.banda)}`)
+    .join(' ');
+  const byPci = bands
+    .slice(0, -1)
+    .map((band) => `WHEN ${alias}.pci >= ${next(band.pci_min)} THEN ${next(band.banda)}`)
+    .join(' ');
+  return `(CASE WHEN ${alias}.iri_m_km IS NOT NULL THEN (CASE ${byIri} ELSE ${last}::text END)
+    WHEN ${alias}.pci IS NOT NULL THEN (CASE ${byPci} ELSE ${last}::text END) END)`;
+}
+
+function usesCondition(request: SegmentPageRequest): boolean {
+  return (
+    sortsByCondition(request) ||
+    request.sin_inspeccion !== undefined ||
+    request.iri_min !== undefined ||
+    request.iri_max !== undefined ||
+    request.banda !== undefined
+  );
+}
+
+function sortsByCondition(request: SegmentPageRequest): boolean {
+  return request.sort?.some((key) => key.field === 'iri') ?? false;
 }
 
 /** Explicit keys first; then nearest (with near) or newest; the id breaks ties so pages never overlap. */
-function orderBy(request: SegmentPageRequest): string {
-  const keys = (request.sort ?? []).map((key) => `${SORT_COLUMNS[key.field]} ${key.descending ? 'DESC' : 'ASC'}`);
+function orderBy(request: SegmentPageRequest, outer = ''): string {
+  const column = (field: SortField) => (field === 'iri' ? `${outer || 'c.'}iri_m_km` : SORT_COLUMNS[field]);
+  const keys = (request.sort ?? []).map(
+    (key) => `${column(key.field)} ${key.descending ? 'DESC' : 'ASC'}${key.field === 'iri' ? ' NULLS LAST' : ''}`,
+  );
   if (keys.length === 0) keys.push(request.near ? 'distancia_m ASC' : 'created_at DESC');
   const tieBreak = request.sort?.some((key) => key.field === 'id_segmento') ? [] : ['id_segmento DESC'];
   return [...keys, ...tieBreak].join(', ');

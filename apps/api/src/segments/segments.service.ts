@@ -1,5 +1,6 @@
 import { Inject, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { IdempotencyKey, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
@@ -59,9 +60,10 @@ export class SegmentsService {
   }
 
   async list(query: SegmentQueryDto): Promise<SegmentPage> {
+    this.checkBandNames(query.banda);
     const cached = await this.cache.getPage(query);
     if (cached) return cached;
-    const { rows, total } = await this.repository.findPage(query);
+    const { rows, total } = await this.repository.findPage({ ...query, bands: this.bands });
     const page = { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
     await this.cache.setPage(query, page);
     return page;
@@ -85,6 +87,16 @@ export class SegmentsService {
   /** After a write elsewhere changed what a segment shows (its condition): drop its cached answers. */
   conditionChanged(id: number): Promise<void> {
     return this.cache.invalidate(id);
+  }
+
+  /** Band names come from configuration, so the DTO can only check their shape. */
+  private checkBandNames(names: string[] | undefined): void {
+    const unknown = names?.filter((name) => !this.bands.some((band) => band.banda === name)) ?? [];
+    if (unknown.length === 0) return;
+    const known = this.bands.map((band) => band.banda).join(', ');
+    throw new RequestValidationException([
+      { loc: ['query', 'banda'], msg: `unknown band ${unknown.join(', ')}; the bands are ${known}`, type: 'enum' },
+    ]);
   }
 
   private versioned(row: SegmentRow): VersionedSegment {

@@ -3,6 +3,7 @@ import { IsStorableText, MaxCodePoints, PaginationQueryDto } from '@recway/commo
 import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsNumber,
@@ -15,7 +16,7 @@ import {
 } from 'class-validator';
 // Types in decorated properties must be type-only imports: ESM specs compile file by file.
 import type { Bbox, GeoPoint, SortKey } from '../segment-query.params';
-import { parseBbox, parseGeoPoint, parseSort, SORT_FIELDS } from '../segment-query.params';
+import { parseBandNames, parseBbox, parseGeoPoint, parseSort, SORT_FIELDS } from '../segment-query.params';
 
 export const LIST_FORMATS = ['json', 'geojson', 'csv'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -27,7 +28,7 @@ const parsedWith = (parse: (raw: unknown) => unknown) =>
 
 export class SegmentQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
-    description: `Comma-separated sort keys, "-" for descending; fields: ${SORT_FIELDS.join(', ')}. Default: newest first (or nearest first with near).`,
+    description: `Comma-separated sort keys, "-" for descending; fields: ${SORT_FIELDS.join(', ')}. iri sorts by the latest IRI (segments without one last). Default: newest first (or nearest first with near).`,
     example: 'nombre,-created_at',
     type: String,
   })
@@ -80,6 +81,38 @@ export class SegmentQueryDto extends PaginationQueryDto {
   @parsedWith(parseBbox)
   @IsObject({ message: 'bbox must be "<minLon>,<minLat>,<maxLon>,<maxLat>" in degrees, with min ≤ max' })
   bbox?: Bbox;
+
+  @ApiPropertyOptional({
+    description: 'Condition bands to keep, comma-separated (names from CONDITION_BANDS), by the latest survey',
+    example: 'malo,muy_malo',
+    type: String,
+  })
+  @IsOptional()
+  @parsedWith(parseBandNames)
+  @IsArray({ message: 'banda must be a comma-separated list of band names, without repeats' })
+  banda?: string[];
+
+  @ApiPropertyOptional({ description: 'Keep segments whose latest IRI (m/km) is at least this', example: 4 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(30)
+  iri_min?: number;
+
+  @ApiPropertyOptional({ description: 'Keep segments whose latest IRI (m/km) is at most this', example: 6 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(30)
+  iri_max?: number;
+
+  @ApiPropertyOptional({ description: 'true: only segments never surveyed; false: only surveyed ones', type: Boolean })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'sin_inspeccion must be true or false' })
+  sin_inspeccion?: boolean;
 
   @ApiPropertyOptional({
     description: 'Output format (also: Accept: application/geo+json)',
