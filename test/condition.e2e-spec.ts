@@ -157,13 +157,14 @@ describe('Condition surveys (inspecciones)', () => {
   describe('segment list by condition', () => {
     const tag = `cond-${Date.now()}`;
     const ids: Record<string, number> = {};
-    const names = async (query: Record<string, string | number | boolean>) => {
+    const names = async (query: Record<string, string | number | boolean>): Promise<string[]> => {
       const response = await agentFor(app, viewer)
         .get(`${SEGMENTOS}/`)
         .query({ q: tag, limit: 1000, ...query })
         .expect(200);
       if (query.limit === undefined) expect(response.headers['x-total-count']).toBe(String(response.body.length));
-      return response.body.map((segment: { nombre: string }) => segment.nombre.replace(`${tag} `, ''));
+      const segments = response.body as { nombre: string }[];
+      return segments.map((segment) => segment.nombre.replace(`${tag} `, ''));
     };
 
     beforeAll(async () => {
