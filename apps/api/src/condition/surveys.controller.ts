@@ -29,9 +29,9 @@ import {
   type AuthenticatedUser,
   CurrentUser,
   ErrorResponseDto,
-  paginationLinks,
   PaginationQueryDto,
   ParseIdPipe,
+  setPaginationHeaders,
   ValidationErrorResponseDto,
 } from '@recway/common';
 import type { Request, Response } from 'express';
@@ -113,9 +113,7 @@ export class SurveysController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SurveyResponseDto[]> {
     const { items, total } = await this.surveys.list(segmentId, query);
-    response.setHeader('X-Total-Count', String(total));
-    const links = paginationLinks(request.originalUrl, query.skip, query.limit, total);
-    if (links) response.setHeader('Link', links);
+    setPaginationHeaders(response, request.originalUrl, { skip: query.skip, limit: query.limit, total });
     return items;
   }
 

@@ -34,9 +34,9 @@ import {
   type AuthenticatedUser,
   CurrentUser,
   ErrorResponseDto,
-  paginationLinks,
   parseIfMatch,
   ParseIdPipe,
+  setPaginationHeaders,
   ValidationErrorResponseDto,
 } from '@recway/common';
 import type { Request, Response } from 'express';
@@ -135,9 +135,7 @@ export class SegmentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
     const { items, total } = await this.segments.list(query);
-    response.setHeader('X-Total-Count', String(total));
-    const links = paginationLinks(request.originalUrl, query.skip, query.limit, total);
-    if (links) response.setHeader('Link', links);
+    setPaginationHeaders(response, request.originalUrl, { skip: query.skip, limit: query.limit, total });
     const format = query.f ?? negotiate(request, true);
     if (format === 'csv') {
       response.type(`${CSV_MEDIA_TYPE}; charset=utf-8`);

@@ -17,3 +17,18 @@ export function paginationLinks(originalUrl: string, skip: number, limit: number
 
 /** Offsets beyond this are refused (422): PostgreSQL's OFFSET is a bigint, JavaScript numbers are not. */
 export const MAX_SKIP = 2_147_483_647;
+
+interface PagedResponse {
+  setHeader(name: string, value: string): unknown;
+}
+
+/** `X-Total-Count` and, when there are other pages, `Link`: what every paginated list answers with. */
+export function setPaginationHeaders(
+  response: PagedResponse,
+  originalUrl: string,
+  page: { skip: number; limit: number; total: number },
+): void {
+  response.setHeader('X-Total-Count', String(page.total));
+  const links = paginationLinks(originalUrl, page.skip, page.limit, page.total);
+  if (links) response.setHeader('Link', links);
+}
