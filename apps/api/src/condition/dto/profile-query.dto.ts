@@ -9,13 +9,18 @@ export class ProfileQueryDto {
   @IsSurveyDate()
   fecha: string;
 
-  @ApiPropertyOptional({ description: 'Length of the reported sections (tramos), metres', default: 100, example: 100 })
+  @ApiPropertyOptional({
+    description: 'Length of the reported sections (tramos), metres, 10–100 000',
+    type: Number,
+    default: 100,
+    example: 100,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(10)
   @Max(100_000)
-  intervalo_m = 100;
+  intervalo_m: number = 100;
 
   @ApiPropertyOptional({ description: 'Surface type', enum: SURFACES, example: 'asfalto' })
   @IsOptional()
