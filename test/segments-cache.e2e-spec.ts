@@ -64,7 +64,7 @@ describeWithRedis('Segment cache shared by two instances (real Redis)', () => {
     const created = await agentFor(a, editor).post(BASE).send(input).expect(201);
     const path = `${BASE}/${created.body.id_segmento}`;
     await agentFor(a, editor).get(path).expect(200); // miss: stored in Redis
-    const raw = await readRedisValue(redisUrl as string, `*segmentos:v3:*:one:${created.body.id_segmento}`);
+    const raw = await readRedisValue(redisUrl as string, `*segmentos:v4:*:one:${created.body.id_segmento}`);
     expect(JSON.parse(raw as string).value.segment).toMatchObject({
       nombre: input.nombre,
       descripcion: input.descripcion,

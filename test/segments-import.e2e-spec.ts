@@ -75,13 +75,17 @@ describe('POST /segmentos/import', () => {
       {
         type: 'Feature',
         geometry: {
-          type: 'LineString',
+          type: 'Polygon',
           coordinates: [
-            [0, 0],
-            [1, 1],
+            [
+              [0, 0],
+              [1, 1],
+              [1, 0],
+              [0, 0],
+            ],
           ],
         },
-        properties: {},
+        properties: { nombre: `${tag} polygon` },
       },
       feature(`${tag} extra`, [-74, 4], { color: 'red' }),
     ]);

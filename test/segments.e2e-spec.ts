@@ -252,7 +252,9 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
       const response = await api.get(`${BASE}/?q=${tag}&f=csv&sort=nombre`).expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       const lines = response.text.split('\r\n');
-      expect(lines[0]).toBe('id_segmento,nombre,descripcion,longitud,latitud,ubicacion,created_at,updated_at');
+      expect(lines[0]).toBe(
+        'id_segmento,nombre,descripcion,longitud,latitud,ubicacion,created_at,updated_at,longitud_m,geometria',
+      );
       expect(lines[1]).toMatch(new RegExp(`^\\d+,Avenida ${tag} B,,-74.0817,4.6097,Bogotá,`));
       expect(lines).toHaveLength(5);
     });

@@ -1,4 +1,5 @@
 import { SegmentResponseDto } from './dto/segment-response.dto';
+import { type LineString, toWkt } from './line-geometry';
 
 export const GEOJSON_MEDIA_TYPE = 'application/geo+json';
 export const CSV_MEDIA_TYPE = 'text/csv';
@@ -12,22 +13,28 @@ const CSV_COLUMNS = [
   'ubicacion',
   'created_at',
   'updated_at',
+  'longitud_m',
+  'geometria',
 ] as const;
 
 export interface SegmentFeature {
   type: 'Feature';
   id: number;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: Omit<SegmentResponseDto, 'longitud' | 'latitud'> & { longitud: number; latitud: number };
+  geometry: LineString | { type: 'Point'; coordinates: [number, number] };
+  properties: Omit<SegmentResponseDto, 'geometria'>;
 }
 
-/** RFC 7946 Feature: the point in [lon, lat], every field also in properties for GIS attribute tables. */
+/**
+ * RFC 7946 Feature: the line when the segment has one, else the point ([lon, lat]); every other field
+ * in properties for GIS attribute tables (the line only once, as the geometry).
+ */
 export function toFeature(segment: SegmentResponseDto): SegmentFeature {
+  const { geometria, ...properties } = segment;
   return {
     type: 'Feature',
     id: segment.id_segmento,
-    geometry: { type: 'Point', coordinates: [segment.longitud, segment.latitud] },
-    properties: segment,
+    geometry: geometria ?? { type: 'Point', coordinates: [segment.longitud, segment.latitud] },
+    properties,
   };
 }
 
@@ -38,13 +45,14 @@ export function toFeatureCollection(segments: SegmentResponseDto[]): {
   return { type: 'FeatureCollection', features: segments.map(toFeature) };
 }
 
-/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break; the line as WKT. */
 export function toCsv(segments: SegmentResponseDto[]): string {
   const withDistance = segments.some((segment) => segment.distancia_m !== undefined);
   const columns: string[] = withDistance ? [...CSV_COLUMNS, 'distancia_m'] : [...CSV_COLUMNS];
-  const lines = segments.map((segment) =>
-    columns.map((column) => csvField(segment[column as (typeof CSV_COLUMNS)[number] | 'distancia_m'])).join(','),
-  );
+  const lines = segments.map((segment) => {
+    const row = { ...segment, geometria: segment.geometria ? toWkt(segment.geometria) : null };
+    return columns.map((column) => csvField(row[column as (typeof CSV_COLUMNS)[number] | 'distancia_m'])).join(',');
+  });
   return [columns.join(','), ...lines].join('\r\n') + '\r\n';
 }
 

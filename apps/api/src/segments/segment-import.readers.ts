@@ -3,6 +3,7 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import { JSONParser } from '@streamparser/json';
 import { jsonShapeIssues } from '@recway/common';
 import { parse as parseCsv } from 'csv-parse';
+import { parseWktLineString } from './line-geometry';
 
 /** One record of an import file, before validation, with where it came from. */
 export interface ImportRecord {
@@ -18,7 +19,16 @@ export interface ImportRecord {
 export class ImportFormatError extends Error {}
 
 /** Output-only properties: present in RecWay's own GeoJSON exports, ignored on import. */
-const IGNORED_PROPERTIES = new Set(['id_segmento', 'created_at', 'updated_at', 'distancia_m', 'longitud', 'latitud']);
+const IGNORED_PROPERTIES = new Set([
+  'id_segmento',
+  'created_at',
+  'updated_at',
+  'distancia_m',
+  'longitud',
+  'latitud',
+  'longitud_m',
+  'condicion',
+]);
 
 /** Features of a GeoJSON FeatureCollection, one at a time: the file is never held whole. */
 export async function* readGeoJson(chunks: AsyncIterable<Buffer>): AsyncGenerator<ImportRecord> {
@@ -54,13 +64,16 @@ function featureRecord(index: number, feature: unknown): ImportRecord {
     return { position: [...position, ...loc.slice(1)], fields: {}, problem: msg, problemType: type };
   }
   const { type, geometry, properties } = (feature ?? {}) as Record<string, unknown>;
-  const point = geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
   if (type !== 'Feature') return { position, fields: {}, problem: 'must be a GeoJSON Feature' };
-  if (point?.type !== 'Point' || !Array.isArray(point.coordinates) || point.coordinates.length < 2) {
-    return { position: [...position, 'geometry'], fields: {}, problem: 'must be a Point with [longitude, latitude]' };
+  const fields = geometryFields(geometry);
+  if (!fields) {
+    return {
+      position: [...position, 'geometry'],
+      fields: {},
+      problem: 'must be a Point with [longitude, latitude], or a LineString',
+    };
   }
   const props = (properties ?? {}) as Record<string, unknown>;
-  const fields: Record<string, unknown> = { longitud: point.coordinates[0], latitud: point.coordinates[1] };
   for (const [name, value] of Object.entries(props)) {
     // Unknown properties stay, so validation names them (forbidden like unknown JSON fields).
     if (!IGNORED_PROPERTIES.has(name)) fields[name] = value;
@@ -68,9 +81,17 @@ function featureRecord(index: number, feature: unknown): ImportRecord {
   return { position: [...position, 'properties'], fields };
 }
 
-const CSV_COLUMNS = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion'];
+/** A Point gives latitud/longitud; a LineString is the segment's line (validated with the other fields). */
+function geometryFields(geometry: unknown): Record<string, unknown> | undefined {
+  const { type, coordinates } = (geometry ?? {}) as { type?: unknown; coordinates?: unknown };
+  if (type === 'LineString') return { geometria: geometry };
+  if (type !== 'Point' || !Array.isArray(coordinates) || coordinates.length < 2) return undefined;
+  return { longitud: coordinates[0] as unknown, latitud: coordinates[1] as unknown };
+}
+
+const CSV_COLUMNS = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion', 'geometria'];
 const CSV_NUMBERS = new Set(['longitud', 'latitud']);
-const CSV_NULLABLE = new Set(['descripcion', 'ubicacion']);
+const CSV_NULLABLE = new Set(['descripcion', 'ubicacion', 'geometria']);
 
 /** Rows of an RFC 4180 CSV with a header line; the same columns RecWay's CSV export writes. */
 export async function* readCsv(chunks: AsyncIterable<Buffer>): AsyncGenerator<ImportRecord> {
@@ -96,7 +117,9 @@ interface CsvInfo {
 function checkHeader(header: string[]): string[] {
   const names = header.map((name) => name.trim());
   const unknown = names.filter((name) => !CSV_COLUMNS.includes(name) && !IGNORED_PROPERTIES.has(name));
-  const missing = ['nombre', 'longitud', 'latitud'].filter((name) => !names.includes(name));
+  // Rows place themselves by latitud/longitud, or by a line (then its midpoint).
+  const required = names.includes('geometria') ? ['nombre'] : ['nombre', 'longitud', 'latitud'];
+  const missing = required.filter((name) => !names.includes(name));
   if (unknown.length > 0 || missing.length > 0) {
     throw new ImportFormatError(
       `CSV header must name the columns ${CSV_COLUMNS.join(', ')}` +
@@ -117,9 +140,12 @@ function csvRecord(record: Record<string, string>, info: CsvInfo): ImportRecord 
   for (const name of CSV_COLUMNS) {
     const value = record[name];
     if (value === undefined) continue;
-    if (CSV_NUMBERS.has(name))
-      fields[name] = /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : value;
-    else if (CSV_NULLABLE.has(name) && value === '') fields[name] = null;
+    if (CSV_NUMBERS.has(name)) {
+      // Empty: left out, so a row with a line may take the line's midpoint (else: "Field required").
+      if (value.trim() !== '')
+        fields[name] = /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : value;
+    } else if (CSV_NULLABLE.has(name) && value === '') fields[name] = null;
+    else if (name === 'geometria') fields[name] = parseWktLineString(value) ?? value;
     else fields[name] = value;
   }
   return { position, fields };

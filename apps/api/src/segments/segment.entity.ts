@@ -54,6 +54,22 @@ export class Segment {
   })
   geog: unknown;
 
+  @Index('segmentos_geometria_gist', { spatial: true })
+  @Column({ type: 'geometry', spatialFeatureType: 'LineString', srid: 4326, nullable: true, select: false })
+  geometria: unknown;
+
+  @Column({
+    name: 'longitud_m',
+    type: 'double precision',
+    generatedType: 'STORED',
+    asExpression: 'ST_Length(geometria::geography)',
+    select: false,
+    insert: false,
+    update: false,
+    nullable: true,
+  })
+  longitudM: number | null;
+
   @Column({
     name: 'search_text',
     type: 'text',

@@ -17,6 +17,8 @@ export function toSegmentResponse(row: SegmentRow, bands: ConditionBand[]): Segm
     ubicacion: row.ubicacion,
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
+    geometria: row.geometria,
+    longitud_m: row.longitud_m === null ? null : Math.round(row.longitud_m * 100) / 100,
     condicion: conditionOf(row, bands),
   };
   if (row.distancia_m !== undefined) response.distancia_m = Math.round(row.distancia_m * 100) / 100;

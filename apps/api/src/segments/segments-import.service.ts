@@ -11,6 +11,7 @@ import { IdempotencyKey, IdempotencyService } from '../idempotency/idempotency.s
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { ImportResultDto } from './dto/import-result.dto';
 import { ImportFormatError, ImportRecord, readCsv, readGeoJson } from './segment-import.readers';
+import { withPointOnLine } from './line-geometry';
 import { GEOJSON_MEDIA_TYPE } from './segment-formats';
 import { SegmentsCache } from './segments.cache';
 import { SegmentsRepository } from './segments.repository';
@@ -62,7 +63,7 @@ function readerFor(contentType: string | undefined): (chunks: AsyncIterable<Buff
   if (mediaType === GEOJSON_MEDIA_TYPE) return readGeoJson;
   if (mediaType === 'text/csv') return readCsv;
   throw new UnsupportedMediaTypeException(
-    `Send the file as Content-Type ${GEOJSON_MEDIA_TYPE} (a FeatureCollection of points) or text/csv`,
+    `Send the file as Content-Type ${GEOJSON_MEDIA_TYPE} (a FeatureCollection of points or lines) or text/csv`,
   );
 }
 
@@ -100,7 +101,7 @@ function checkRecord(record: ImportRecord): { segment: CreateSegmentDto } | { is
     };
   const segment = plainToInstance(CreateSegmentDto, record.fields);
   const errors = validateSync(segment, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length === 0) return { segment };
+  if (errors.length === 0) return { segment: withPointOnLine(segment) };
   const issues = toValidationIssues(errors, 'body').map((issue) => ({
     ...issue,
     loc: ['body', ...record.position, ...issue.loc.slice(1)],

@@ -7,11 +7,12 @@ import { JsonCacheService } from '../cache/json-cache.service';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import type { SegmentPage, VersionedSegment } from './segments.service';
 
-// v3: segments carry `condicion` (v2 entries lack it; v1 used Keyv's escaping codec); never mix them.
-const VERSION = 'segmentos:v3';
+// v4: segments carry `geometria` and `longitud_m` (v3 lacks them, v2 also `condicion`; v1 used Keyv's
+// escaping codec); never mix them.
+const VERSION = 'segmentos:v4';
 
 /**
- * Cache keys of the Segments module (prefix `segmentos:v3:<bands fingerprint>`). One segment: `…:one:<id>`, deleted on every write to
+ * Cache keys of the Segments module (prefix `segmentos:v4:<bands fingerprint>`). One segment: `…:one:<id>`, deleted on every write to
  * it. List pages: keyed by the query and a generation token that every write replaces, so all cached
  * pages become unreachable at once (they expire on their own) on every instance sharing the cache.
  */

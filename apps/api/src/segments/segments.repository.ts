@@ -5,6 +5,7 @@ import { CreateSegmentDto } from './dto/create-segment.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { Segment } from './segment.entity';
 import type { ConditionBand } from '@recway/iri';
+import { type LineString, toStoredLine } from './line-geometry';
 import { Bbox, GeoPoint, SortField, SortKey } from './segment-query.params';
 
 /** A row as the API needs it; `distancia_m` only with a `near` filter. */
@@ -18,6 +19,8 @@ export interface SegmentRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  geometria: LineString | null;
+  longitud_m: number | null;
   distancia_m?: number;
   /** The latest survey (absent after an insert: a new segment has none). */
   condicion_id?: number | null;
@@ -49,7 +52,11 @@ export interface SegmentPageRequest extends SegmentFilter {
 export type UpdateOutcome = { row: SegmentRow } | { missing: true } | { stale: true };
 
 const INSERT_BATCH = 5000;
-const COLUMNS = 'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at, version';
+const COLUMNS =
+  'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at, version, ' +
+  'ST_AsGeoJSON(geometria)::json AS geometria, longitud_m';
+/** A GeoJSON LineString parameter (text, or null) as a stored geometry. */
+const LINE_FROM_PARAM = (param: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${param}::text), 4326)`;
 const CONDITION_COLUMNS =
   'c.id_inspeccion AS condicion_id, c.fecha::text AS condicion_fecha, c.iri_m_km AS condicion_iri, c.pci AS condicion_pci';
 /**
@@ -59,7 +66,7 @@ const CONDITION_COLUMNS =
 const WITH_CONDITION = `LEFT JOIN LATERAL (
     SELECT id_inspeccion, fecha, iri_m_km, pci FROM inspecciones i
     WHERE i.id_segmento = s.id_segmento ORDER BY fecha DESC, id_inspeccion DESC LIMIT 1) c ON true`;
-const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion'] as const;
+const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion', 'geometria'] as const;
 /** Sort keys map to fixed SQL; user input never reaches the ORDER BY text. */
 const SORT_COLUMNS: Record<SortField, string> = {
   nombre: 'nombre',
@@ -88,9 +95,16 @@ export class SegmentsRepository {
 
   async insert(input: CreateSegmentDto, manager: EntityManager = this.segments.manager): Promise<SegmentRow> {
     const rows = await manager.query<SegmentRow[]>(
-      `INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [input.nombre, input.descripcion ?? null, input.longitud, input.latitud, input.ubicacion ?? null],
+      `INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion, geometria)
+       VALUES ($1, $2, $3, $4, $5, ${LINE_FROM_PARAM('$6')}) RETURNING ${COLUMNS}`,
+      [
+        input.nombre,
+        input.descripcion ?? null,
+        input.longitud,
+        input.latitud,
+        input.ubicacion ?? null,
+        lineParam(input),
+      ],
     );
     return rows[0];
   }
@@ -100,14 +114,17 @@ export class SegmentsRepository {
     for (let start = 0; start < inputs.length; start += INSERT_BATCH) {
       const batch = inputs.slice(start, start + INSERT_BATCH);
       await manager.query(
-        `INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion)
-         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::float8[], $4::float8[], $5::varchar[])`,
+        `INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion, geometria)
+         SELECT n, d, lon, lat, u, ${LINE_FROM_PARAM('g')}
+         FROM unnest($1::varchar[], $2::varchar[], $3::float8[], $4::float8[], $5::varchar[], $6::text[])
+           AS t(n, d, lon, lat, u, g)`,
         [
           batch.map((input) => input.nombre),
           batch.map((input) => input.descripcion ?? null),
           batch.map((input) => input.longitud),
           batch.map((input) => input.latitud),
           batch.map((input) => input.ubicacion ?? null),
+          batch.map(lineParam),
         ],
       );
     }
@@ -124,8 +141,14 @@ export class SegmentsRepository {
    */
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<UpdateOutcome> {
     const fields = EDITABLE.filter((field) => changes[field] !== undefined);
-    const params: unknown[] = [id, expectedVersions ?? null, ...fields.map((field) => changes[field])];
-    const assignments = fields.map((field, index) => `${field} = $${index + 3}`);
+    const params: unknown[] = [
+      id,
+      expectedVersions ?? null,
+      ...fields.map((field) => (field === 'geometria' ? lineParam(changes) : changes[field])),
+    ];
+    const assignments = fields.map((field, index) =>
+      field === 'geometria' ? `geometria = ${LINE_FROM_PARAM(`$${index + 3}`)}` : `${field} = $${index + 3}`,
+    );
     const bump = fields.length > 0 ? ', version = version + 1, updated_at = now()' : '';
     const rows = await this.segments.query<SegmentRow[]>(
       `WITH updated AS (
@@ -229,9 +252,9 @@ function buildWhere(request: SegmentPageRequest): { from: string; sql: string; p
   }
   if (filter.bbox) {
     const { minLon, minLat, maxLon, maxLat } = filter.bbox;
-    conditions.push(
-      `geom && ST_MakeEnvelope(${next(minLon)}, ${next(minLat)}, ${next(maxLon)}, ${next(maxLat)}, 4326)`,
-    );
+    const box = `ST_MakeEnvelope(${next(minLon)}, ${next(minLat)}, ${next(maxLon)}, ${next(maxLat)}, 4326)`;
+    // The point or any part of the line: each side uses its own GiST index.
+    conditions.push(`(geom && ${box} OR geometria && ${box})`);
   }
   conditions.push(...conditionPredicates(request, next));
   const joined = usesCondition(request);
@@ -295,6 +318,11 @@ function orderBy(request: SegmentPageRequest, outer = ''): string {
   if (keys.length === 0) keys.push(request.near ? 'distancia_m ASC' : 'created_at DESC');
   const tieBreak = request.sort?.some((key) => key.field === 'id_segmento') ? [] : ['id_segmento DESC'];
   return [...keys, ...tieBreak].join(', ');
+}
+
+/** The line as a GeoJSON text parameter (null: no line). */
+function lineParam(input: { geometria?: LineString | null }): string | null {
+  return input.geometria ? JSON.stringify(toStoredLine(input.geometria)) : null;
 }
 
 /** `%` and `_` in the user's text are literal characters, not LIKE wildcards. */

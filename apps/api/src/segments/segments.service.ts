@@ -8,6 +8,7 @@ import { CreateSegmentDto } from './dto/create-segment.dto';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
+import { withPointOnLine } from './line-geometry';
 import { etagOf, toSegmentResponse } from './segment.mapper';
 import { SegmentsCache } from './segments.cache';
 import { SegmentRow, SegmentsRepository } from './segments.repository';
@@ -38,11 +39,15 @@ export class SegmentsService {
   }
 
   /** With an Idempotency-Key, a retry replays the first answer instead of creating a second row. */
-  async create(input: CreateSegmentDto, idempotencyKey?: IdempotencyKey): Promise<IdempotentResult<VersionedSegment>> {
+  async create(
+    request: CreateSegmentDto,
+    idempotencyKey?: IdempotencyKey,
+  ): Promise<IdempotentResult<VersionedSegment>> {
+    const input = withPointOnLine(request);
     const created =
       idempotencyKey === undefined
         ? { result: this.versioned(await this.repository.insert(input)), replayed: false }
-        : await this.idempotency.execute(CREATE_OPERATION, idempotencyKey, input, async (manager) =>
+        : await this.idempotency.execute(CREATE_OPERATION, idempotencyKey, request, async (manager) =>
             this.versioned(await this.repository.insert(input, manager)),
           );
     await this.cache.invalidate();
@@ -70,7 +75,7 @@ export class SegmentsService {
   }
 
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {
-    const outcome = await this.repository.update(id, changes, expectedVersions);
+    const outcome = await this.repository.update(id, withPointOnLine(changes), expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
     await this.cache.invalidate(id);

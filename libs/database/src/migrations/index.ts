@@ -3,6 +3,7 @@ import { CreateSegmentos1764000000001 } from './1764000000001-create-segmentos';
 import { CreateIdempotencyKeys1764000000002 } from './1764000000002-create-idempotency-keys';
 import { CreateUsuarios1764000000003 } from './1764000000003-create-usuarios';
 import { CreateInspecciones1764000000004 } from './1764000000004-create-inspecciones';
+import { AddSegmentosGeometria1764000000005 } from './1764000000005-add-segmentos-geometria';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1764000000002,
   CreateUsuarios1764000000003,
   CreateInspecciones1764000000004,
+  AddSegmentosGeometria1764000000005,
 ];

@@ -1,10 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotBlank, IsStorableText, MaxCodePoints } from '@recway/common';
-import { IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsDefined, IsNumber, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { IsLineString, type LineString } from '../line-geometry';
+import { LINE_DESCRIPTION, LineStringDto } from './line-string.dto';
 
 export const NOMBRE_MAX = 200;
 export const DESCRIPCION_MAX = 2000;
 export const UBICACION_MAX = 200;
+
+/** latitud/longitud may be left out together when a line is given: they become its midpoint. */
+const pointRequired = (segment: CreateSegmentDto): boolean =>
+  segment.geometria === undefined ||
+  segment.geometria === null ||
+  segment.longitud !== undefined ||
+  segment.latitud !== undefined;
 
 export class CreateSegmentDto {
   @ApiProperty({
@@ -33,17 +42,26 @@ export class CreateSegmentDto {
   descripcion?: string | null;
 
   @ApiProperty({
-    description: 'Longitude, WGS 84 degrees (−180…180).',
+    description: 'Longitude, WGS 84 degrees (−180…180). Optional with geometria (then: the line’s midpoint).',
     example: -74.123456,
     minimum: -180,
     maximum: 180,
   })
+  @ValidateIf(pointRequired)
+  @IsDefined()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)
   @Max(180)
   longitud: number;
 
-  @ApiProperty({ description: 'Latitude, WGS 84 degrees (−90…90).', example: 4.654321, minimum: -90, maximum: 90 })
+  @ApiProperty({
+    description: 'Latitude, WGS 84 degrees (−90…90). Optional with geometria (then: the line’s midpoint).',
+    example: 4.654321,
+    minimum: -90,
+    maximum: 90,
+  })
+  @ValidateIf(pointRequired)
+  @IsDefined()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
@@ -61,4 +79,9 @@ export class CreateSegmentDto {
   @MaxCodePoints(UBICACION_MAX)
   @IsStorableText()
   ubicacion?: string | null;
+
+  @ApiPropertyOptional({ type: LineStringDto, nullable: true, description: LINE_DESCRIPTION })
+  @IsOptional()
+  @IsLineString()
+  geometria?: LineString | null;
 }

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { LineString } from '../line-geometry';
+import { LINE_DESCRIPTION, LineStringDto } from './line-string.dto';
 import { SegmentConditionDto } from './segment-condition.dto';
 
 export class SegmentResponseDto {
@@ -25,6 +27,17 @@ export class SegmentResponseDto {
 
   @ApiProperty({ description: 'Last change, ISO 8601 UTC', example: '2026-11-25T10:00:00.000Z' })
   updated_at: string;
+
+  @ApiProperty({ type: LineStringDto, nullable: true, description: `${LINE_DESCRIPTION} null: a point segment.` })
+  geometria: LineString | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Geodesic length of the line in metres, computed by PostGIS (read-only); null without a line',
+    example: 512.37,
+  })
+  longitud_m: number | null;
 
   @ApiProperty({
     type: SegmentConditionDto,

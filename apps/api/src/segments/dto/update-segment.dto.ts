@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotBlank, IsStorableText, MaxCodePoints } from '@recway/common';
 import { IsNumber, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { IsLineString, type LineString } from '../line-geometry';
+import { LINE_DESCRIPTION, LineStringDto } from './line-string.dto';
 import { DESCRIPCION_MAX, NOMBRE_MAX, UBICACION_MAX } from './create-segment.dto';
 
 /** Present means "set": a field left out keeps its value. Only descripcion and ubicacion accept null (clear). */
@@ -42,4 +44,13 @@ export class UpdateSegmentDto {
   @MaxCodePoints(UBICACION_MAX)
   @IsStorableText()
   ubicacion?: string | null;
+
+  @ApiPropertyOptional({
+    type: LineStringDto,
+    nullable: true,
+    description: `${LINE_DESCRIPTION} null removes the line; a new line without latitud/longitud moves the point to its midpoint.`,
+  })
+  @IsOptional()
+  @IsLineString()
+  geometria?: LineString | null;
 }
