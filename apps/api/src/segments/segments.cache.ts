@@ -60,8 +60,8 @@ export class SegmentsCache {
 
   /** Every parameter that shapes a cacheable page (radius searches never reach here). */
   private pageKey(generation: string, query: SegmentQueryDto): string {
-    const { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion } = query;
-    const shape = { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion };
+    const { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion, fecha_desde } = query;
+    const shape = { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion, fecha_desde };
     return `${this.prefix}:list:${generation}:${fingerprintOf(shape)}`;
   }
 

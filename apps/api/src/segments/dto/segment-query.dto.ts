@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 // Types in decorated properties must be type-only imports: ESM specs compile file by file.
 import type { Bbox, GeoPoint, SortKey } from '../segment-query.params';
+import { IsSurveyDate } from '../../condition/dto/survey-date.validator';
 import { parseBandNames, parseBbox, parseGeoPoint, parseSort, SORT_FIELDS } from '../segment-query.params';
 
 export const LIST_FORMATS = ['json', 'geojson', 'csv'] as const;
@@ -113,6 +114,15 @@ export class SegmentQueryDto extends PaginationQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'sin_inspeccion must be true or false' })
   sin_inspeccion?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Only surveys from this date (YYYY-MM-DD) on count for condicion and the condition filters: older ones are ignored',
+    example: '2026-01-01',
+  })
+  @IsOptional()
+  @IsSurveyDate()
+  fecha_desde?: string;
 
   @ApiPropertyOptional({
     description: 'Output format (also: Accept: application/geo+json)',

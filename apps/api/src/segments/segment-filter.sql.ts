@@ -1,0 +1,169 @@
+import type { ConditionBand } from '@recway/iri';
+import { bandRankSql, bandSql, latestSurveyJoin } from '../condition/latest-survey.sql';
+import { Bbox, GeoPoint, SortField, SortKey } from './segment-query.params';
+
+export interface SegmentFilter {
+  q?: string;
+  near?: GeoPoint;
+  radius?: number;
+  bbox?: Bbox;
+  /** Condition filters, on the latest survey (from `fecha_desde` on, when given). */
+  banda?: string[];
+  iri_min?: number;
+  iri_max?: number;
+  sin_inspeccion?: boolean;
+  fecha_desde?: string;
+}
+
+export interface SegmentPageRequest extends SegmentFilter {
+  sort?: SortKey[];
+  /** Worst first: band, then IRI, then length (GET /red/prioridades). Replaces `sort`. */
+  worstFirst?: boolean;
+  skip: number;
+  limit: number;
+  /** How `banda` is computed (CONDITION_BANDS). */
+  bands: ConditionBand[];
+}
+
+/** A WHERE clause with its bind parameters, how to join the condition, and how to order a page. */
+export interface SegmentQueryPlan {
+  /** `segmentos`, or `segmentos s` with the latest survey joined when a filter or the order needs it. */
+  from: string;
+  where: string;
+  params: unknown[];
+  /** The latest-survey join for the page's rows (same parameters). */
+  conditionJoin: string;
+  /** The `near` point, as SQL. */
+  point: string;
+  /** Extra columns the inner page selects so the outer query can keep its order (`sort_*`). */
+  sortColumns: string;
+  innerOrder: string;
+  outerOrder: string;
+}
+
+/** Sort keys map to fixed SQL; user input never reaches the ORDER BY text. */
+const SORT_COLUMNS: Record<Exclude<SortField, 'iri'>, string> = {
+  nombre: 'nombre',
+  ubicacion: 'ubicacion',
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+  id_segmento: 'id_segmento',
+};
+
+/**
+ * Distances are computed on the sphere (use_spheroid = false): within 0.5 % of the spheroid at road
+ * scale and several times cheaper, which keeps `near` fast under load. Both calls use the GiST index.
+ */
+export function planSegmentQuery(request: SegmentPageRequest): SegmentQueryPlan {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const next = (value: unknown): string => `$${params.push(value)}`;
+  let point = '';
+  if (request.q !== undefined && request.q !== '') {
+    conditions.push(`search_text LIKE '%' || recway_fold(${next(escapeLike(request.q))}) || '%'`);
+  }
+  if (request.near && request.radius !== undefined) {
+    point = `ST_SetSRID(ST_MakePoint(${next(request.near.lon)}, ${next(request.near.lat)}), 4326)::geography`;
+    conditions.push(`ST_DWithin(geog, ${point}, ${next(request.radius)}, false)`);
+  }
+  if (request.bbox) conditions.push(bboxSql(request.bbox, next));
+  const conditionJoin = latestSurveyJoin(request.fecha_desde ? next(request.fecha_desde) : undefined);
+  conditions.push(...conditionPredicates(request, next));
+  const order = orderPlan(request, next);
+  return {
+    from: usesCondition(request) ? `segmentos s ${conditionJoin}` : 'segmentos',
+    where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
+    params,
+    conditionJoin,
+    point,
+    ...order,
+  };
+}
+
+/** The point or any part of the line in the box: each side uses its own GiST index. */
+export function bboxSql({ minLon, minLat, maxLon, maxLat }: Bbox, next: (value: unknown) => string): string {
+  const box = `ST_MakeEnvelope(${next(minLon)}, ${next(minLat)}, ${next(maxLon)}, ${next(maxLat)}, 4326)`;
+  return `(geom && ${box} OR geometria && ${box})`;
+}
+
+/** Filters on the latest survey (the `c` of the condition join). */
+function conditionPredicates(request: SegmentPageRequest, next: (value: unknown) => string): string[] {
+  const predicates: string[] = [];
+  if (request.sin_inspeccion !== undefined)
+    predicates.push(`c.id_inspeccion IS ${request.sin_inspeccion ? '' : 'NOT '}NULL`);
+  if (request.iri_min !== undefined) predicates.push(`c.iri_m_km >= ${next(request.iri_min)}`);
+  if (request.iri_max !== undefined) predicates.push(`c.iri_m_km <= ${next(request.iri_max)}`);
+  if (request.banda) predicates.push(`${bandSql(request.bands, next)} = ANY(${next(request.banda)}::text[])`);
+  return predicates;
+}
+
+function usesCondition(request: SegmentPageRequest): boolean {
+  return (
+    request.worstFirst === true ||
+    (request.sort?.some((key) => key.field === 'iri') ?? false) ||
+    request.sin_inspeccion !== undefined ||
+    request.iri_min !== undefined ||
+    request.iri_max !== undefined ||
+    request.banda !== undefined
+  );
+}
+
+interface OrderKey {
+  /** What the inner page orders by. */
+  expression: string;
+  /** Its name in the outer query (a column of the page, or a `sort_*` one it selects). */
+  outer: string;
+  direction: 'ASC' | 'DESC';
+  /** Expressions the page must select for the outer query (name → SQL). */
+  exposes?: [string, string];
+}
+
+/**
+ * Explicit keys first (or worst first); then nearest (with near) or newest; the id breaks ties so
+ * pages never overlap. The page is ordered inside, then again outside after the condition join.
+ */
+function orderPlan(
+  request: SegmentPageRequest,
+  next: (value: unknown) => string,
+): Pick<SegmentQueryPlan, 'sortColumns' | 'innerOrder' | 'outerOrder'> {
+  const keys: OrderKey[] = request.worstFirst ? worstFirstKeys(request.bands, next) : sortKeys(request.sort ?? []);
+  if (keys.length === 0) {
+    const column = request.near ? 'distancia_m' : 'created_at';
+    keys.push({ expression: column, outer: column, direction: request.near ? 'ASC' : 'DESC' });
+  }
+  if (!keys.some((key) => key.expression === 'id_segmento'))
+    keys.push({ expression: 'id_segmento', outer: 'id_segmento', direction: 'DESC' });
+  const nulls = (key: OrderKey) => (key.exposes ? ' NULLS LAST' : '');
+  return {
+    sortColumns: keys
+      .filter((key) => key.exposes)
+      .map((key) => `, ${(key.exposes as [string, string])[1]} AS ${(key.exposes as [string, string])[0]}`)
+      .join(''),
+    innerOrder: keys.map((key) => `${key.expression} ${key.direction}${nulls(key)}`).join(', '),
+    outerOrder: keys.map((key) => `s.${key.outer} ${key.direction}${nulls(key)}`).join(', '),
+  };
+}
+
+function sortKeys(sort: SortKey[]): OrderKey[] {
+  return sort.map((key) => {
+    const direction = key.descending ? 'DESC' : 'ASC';
+    if (key.field === 'iri')
+      return { expression: 'c.iri_m_km', outer: 'sort_iri', direction, exposes: ['sort_iri', 'c.iri_m_km'] };
+    const column = SORT_COLUMNS[key.field];
+    return { expression: column, outer: column, direction };
+  });
+}
+
+function worstFirstKeys(bands: ConditionBand[], next: (value: unknown) => string): OrderKey[] {
+  const rank = bandRankSql(bands, next);
+  return [
+    { expression: rank, outer: 'sort_rank', direction: 'DESC', exposes: ['sort_rank', rank] },
+    { expression: 'c.iri_m_km', outer: 'sort_iri', direction: 'DESC', exposes: ['sort_iri', 'c.iri_m_km'] },
+    { expression: 'longitud_m', outer: 'sort_length', direction: 'DESC', exposes: ['sort_length', 'longitud_m'] },
+  ];
+}
+
+/** `%` and `_` in the user's text are literal characters, not LIKE wildcards. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+}
