@@ -30,7 +30,9 @@ export interface SegmentQueryPlan {
   /** `segmentos`, or `segmentos s` with the latest survey joined when a filter or the order needs it. */
   from: string;
   where: string;
+  /** Every bind parameter of the page query; the first `whereParamCount` are those of from/where. */
   params: unknown[];
+  whereParamCount: number;
   /** The latest-survey join for the page's rows (same parameters). */
   conditionJoin: string;
   /** The `near` point, as SQL. */
@@ -69,11 +71,13 @@ export function planSegmentQuery(request: SegmentPageRequest): SegmentQueryPlan 
   if (request.bbox) conditions.push(bboxSql(request.bbox, next));
   const conditionJoin = latestSurveyJoin(request.fecha_desde ? next(request.fecha_desde) : undefined);
   conditions.push(...conditionPredicates(request, next));
+  const whereParamCount = params.length;
   const order = orderPlan(request, next);
   return {
     from: usesCondition(request) ? `segmentos s ${conditionJoin}` : 'segmentos',
     where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
     params,
+    whereParamCount,
     conditionJoin,
     point,
     ...order,
@@ -100,6 +104,7 @@ function conditionPredicates(request: SegmentPageRequest, next: (value: unknown)
 function usesCondition(request: SegmentPageRequest): boolean {
   return (
     request.worstFirst === true ||
+    request.fecha_desde !== undefined ||
     (request.sort?.some((key) => key.field === 'iri') ?? false) ||
     request.sin_inspeccion !== undefined ||
     request.iri_min !== undefined ||

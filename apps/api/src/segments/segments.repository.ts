@@ -182,7 +182,7 @@ export class SegmentsRepository {
   private async count(plan: SegmentQueryPlan): Promise<number> {
     const [row] = await this.segments.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM ${plan.from} ${plan.where}`,
-      plan.params,
+      plan.params.slice(0, plan.whereParamCount),
     );
     return row.total;
   }

@@ -20,6 +20,9 @@ export interface VersionedSegment {
   etag: string;
 }
 
+/** The list parameters that make sense for a worst-first list (no sort, no radius). */
+export type WorstFirstQuery = Pick<SegmentQueryDto, 'skip' | 'limit' | 'bbox' | 'banda' | 'q' | 'fecha_desde'>;
+
 export interface SegmentPage {
   items: SegmentResponseDto[];
   total: number;
@@ -72,6 +75,18 @@ export class SegmentsService {
     const page = { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
     await this.cache.setPage(query, page);
     return page;
+  }
+
+  /** Surveyed segments, worst first (band, then IRI, then length): not cached, planners' reads are few. */
+  async listWorstFirst(query: WorstFirstQuery): Promise<SegmentPage> {
+    this.checkBandNames(query.banda);
+    const { rows, total } = await this.repository.findPage({
+      ...query,
+      sin_inspeccion: false,
+      worstFirst: true,
+      bands: this.bands,
+    });
+    return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
   }
 
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {
