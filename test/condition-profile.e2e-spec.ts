@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { agentFor, signIn, type TestUser } from './support/auth';
+import { parsePrometheusText, sampleSum } from './support/prometheus-text';
 import { startTestApp } from './support/test-app';
 
 const SEGMENTOS = '/api/v1/segmentos';
@@ -76,6 +78,9 @@ describe('IRI from a longitudinal profile (POST /segmentos/{id}/inspecciones/per
     expect(segment.body.condicion).toMatchObject({ id_inspeccion: response.body.id_inspeccion, banda: 'regular' });
     const listed = await agentFor(app, editor).get(`${SEGMENTOS}/${id}/inspecciones`).expect(200);
     expect(listed.body[0].perfil.tramos).toHaveLength(4);
+    const metrics = parsePrometheusText((await request(app.getHttpServer()).get('/metrics').expect(200)).text);
+    expect(sampleSum(metrics, 'recway_surveys_recorded_total', { metodo: 'perfilometro' })).toBeGreaterThanOrEqual(1);
+    expect(sampleSum(metrics, 'recway_profile_iri_duration_seconds_count')).toBeGreaterThanOrEqual(1);
   });
 
   it('should take one wheel path, and a flat road is 0', async () => {

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { meteredChunks, RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { computeIri } from '@recway/iri';
+import { MetricsService } from '../metrics/metrics.service';
 import { ProfileQueryDto } from './dto/profile-query.dto';
 import { ProfileSurveyResponseDto } from './dto/profile-survey-response.dto';
 import { ProfileResultDto } from './dto/survey-response.dto';
@@ -26,13 +27,16 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 export class ProfileSurveysService {
   constructor(
     private readonly surveys: SurveysService,
+    private readonly metrics: MetricsService,
     @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
   ) {}
 
   async record({ segmentId, body, contentLength, query, userId }: ProfileUpload): Promise<ProfileSurveyResponseDto> {
     const maxBytes = this.config.get('http.profileMaxBodyBytes', { infer: true });
+    const stopTimer = this.metrics.profileDuration.startTimer();
     const profile = await readProfile(meteredChunks(body, contentLength, maxBytes, 'PROFILE_MAX_BODY_SIZE'));
     const result = profileResult(profile, query.intervalo_m);
+    stopTimer();
     const iri = average(Object.values(result.iri_por_huella) as number[]);
     if (iri > MAX_IRI) {
       throw new RequestValidationException([

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { PaginationQueryDto } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
+import { MetricsService } from '../metrics/metrics.service';
 import { SegmentsService } from '../segments/segments.service';
 import { CreateSurveyDto } from './dto/create-survey.dto';
 import { SurveyResponseDto } from './dto/survey-response.dto';
@@ -22,6 +23,7 @@ export class SurveysService {
   constructor(
     private readonly repository: SurveysRepository,
     private readonly segments: SegmentsService,
+    private readonly metrics: MetricsService,
     @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
   ) {
     this.bands = config.get('condition.bands', { infer: true });
@@ -45,6 +47,7 @@ export class SurveysService {
   async record(survey: NewSurvey): Promise<SurveyResponseDto> {
     const row = await this.repository.insert(survey);
     if (!row) throw segmentNotFound(survey.id_segmento);
+    this.metrics.surveysRecorded.inc({ metodo: survey.metodo });
     await this.segments.conditionChanged(survey.id_segmento);
     return toSurveyResponse(row, this.bands);
   }

@@ -5,6 +5,8 @@ import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, R
 /** Latency buckets in seconds, from a cache hit (~1 ms) to a slow import or AI answer. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const AI_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
+/** A profile upload: from a short CSV (~10 ms) to a million samples (seconds). */
+const PROFILE_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * Every Prometheus metric of one application instance, in its own registry (not prom-client's global
@@ -66,6 +68,20 @@ export class MetricsService {
     help: 'AI assistant request duration by outcome',
     labelNames: ['source'] as const,
     buckets: AI_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly surveysRecorded = new Counter({
+    name: 'recway_surveys_recorded_total',
+    help: 'Condition surveys stored, by method (perfilometro for those computed from a profile)',
+    labelNames: ['metodo'] as const,
+    registers: [this.registry],
+  });
+
+  readonly profileDuration = new Histogram({
+    name: 'recway_profile_iri_duration_seconds',
+    help: 'Reading, checking and computing the IRI of an uploaded longitudinal profile',
+    buckets: PROFILE_BUCKETS,
     registers: [this.registry],
   });
 
