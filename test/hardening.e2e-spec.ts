@@ -183,7 +183,7 @@ describe('Hardening: nesting, prototype keys, public operations', () => {
 
     it('should require a token by default and declare security: [] on exactly the public operations', async () => {
       const document = (await request(http).get('/docs-json').expect(200)).body;
-      expect(document.security).toEqual([{ bearer: [] }, { oauth2: [] }]);
+      expect(document.security).toEqual([{ bearer: [] }, { oauth2: [] }, { apiKey: [] }]);
       const operations = Object.entries(
         document.paths as Record<string, Record<string, { security?: unknown[] }>>,
       ).flatMap(([path, item]) =>

@@ -1,18 +1,41 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ALLOWED_BEFORE_PASSWORD_CHANGE, type AuthenticatedUser, IS_PUBLIC, REQUIRED_ROLES } from '@recway/common';
+import {
+  ALLOWED_BEFORE_PASSWORD_CHANGE,
+  type AuthenticatedUser,
+  IS_PUBLIC,
+  NO_API_KEYS,
+  REQUIRED_ROLES,
+} from '@recway/common';
+import { ApiKeysService, type KeyedRequest } from '../api-keys/api-keys.service';
 
-/** Global, deny by default: every route needs a valid access token unless marked @Public(). */
+/**
+ * Global, deny by default: every route needs a valid access token (or an API key, except where
+ * @NoApiKeys()) unless marked @Public().
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    return super.canActivate(context);
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<KeyedRequest & { user?: AuthenticatedUser }>();
+    const keyed = this.apiKeys.authenticateRequest(request);
+    if (keyed === undefined) return (await super.canActivate(context)) as boolean;
+    if (this.reflector.getAllAndOverride<boolean>(NO_API_KEYS, targets)) {
+      throw new UnauthorizedException('API keys cannot be used here: sign in with your password');
+    }
+    const user = await keyed;
+    if (!user) throw new UnauthorizedException('Invalid, revoked or expired API key');
+    request.user = user;
+    return true;
   }
 
   override handleRequest<T = AuthenticatedUser>(error: unknown, user: T | false): T {

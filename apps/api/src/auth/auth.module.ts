@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecwayConfig } from '@recway/config';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CountersModule } from '../counters/counters.module';
 import { UsersModule } from '../users/users.module';
 import { JwtAuthGuard, RolesGuard } from './access.guards';
@@ -20,6 +21,7 @@ import { TokensService } from './tokens.service';
 @Module({
   imports: [
     UsersModule,
+    ApiKeysModule,
     CountersModule,
     PassportModule,
     TypeOrmModule.forFeature([RefreshToken]),

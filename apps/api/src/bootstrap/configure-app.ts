@@ -73,7 +73,7 @@ function helmetOptions(hsts: boolean, hstsMaxAge: number): Parameters<typeof hel
 
 /**
  * Declares both the bearer scheme and the OAuth2 password flow, so Swagger UI's Authorize signs in.
- * A token is the document's default; public operations say `security: []`.
+ * A token or an API key is the document's default; public operations say `security: []`.
  */
 function setUpSwagger(app: NestExpressApplication, title: string, version: string, apiPrefix: string): void {
   const document = SwaggerModule.createDocument(
@@ -86,8 +86,13 @@ function setUpSwagger(app: NestExpressApplication, title: string, version: strin
       .addServer('/')
       .addBearerAuth()
       .addOAuth2({ type: 'oauth2', flows: { password: { tokenUrl: `${apiPrefix}/auth/login`, scopes: {} } } })
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'rwk_… (POST /auth/api-keys)' },
+        'apiKey',
+      )
       .addSecurityRequirements('bearer')
       .addSecurityRequirements('oauth2')
+      .addSecurityRequirements('apiKey')
       .build(),
   );
   markPublicOperations(document);

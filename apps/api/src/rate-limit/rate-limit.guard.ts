@@ -11,6 +11,7 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { ApiKeysService, type KeyedRequest } from '../api-keys/api-keys.service';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** The seed's message, kept for its clients. */
@@ -29,8 +30,19 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly metrics: MetricsService,
+    private readonly apiKeys: ApiKeysService,
   ) {
     super(options, storage, reflector);
+  }
+
+  /**
+   * A valid API key is its own client: its budget follows the key wherever it calls from. Anything
+   * else (no key, or a key that does not authenticate) counts against the address, so inventing keys
+   * never buys more requests.
+   */
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const user = await this.apiKeys.authenticateRequest(request as unknown as KeyedRequest);
+    return user ? `key:${user.apiKeyId}` : super.getTracker(request);
   }
 
   protected override throwThrottlingException(

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { RecwayConfig } from '@recway/config';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CounterStore } from '../counters/counter.store';
 import { CountersModule } from '../counters/counters.module';
 import { CounterThrottlerStorage } from './counter-throttler.storage';
@@ -17,6 +18,7 @@ import { RateLimitGuard } from './rate-limit.guard';
  */
 @Module({
   imports: [
+    ApiKeysModule,
     ThrottlerModule.forRootAsync({
       imports: [CountersModule],
       inject: [ConfigService, CounterStore],

@@ -1,16 +1,19 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiOAuth2, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 
 export const IS_PUBLIC = 'recway:public';
 export const REQUIRED_ROLES = 'recway:roles';
 export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'recway:allowed-before-password-change';
+export const NO_API_KEYS = 'recway:no-api-keys';
 
 /** What the access token says about the caller, on `request.user`. */
 export interface AuthenticatedUser {
   id: string;
   role: string;
   mustChangePassword: boolean;
+  /** Set when the request authenticated with an API key (rate limits count per key). */
+  apiKeyId?: string;
 }
 
 /**
@@ -36,6 +39,10 @@ export function Authenticated(...roles: string[]): MethodDecorator & ClassDecora
       : []),
   );
 }
+
+/** Needs a signed-in session: API keys are refused here (a leaked key must not mint more keys). */
+export const NoApiKeys = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(NO_API_KEYS, true), ApiBearerAuth(), ApiOAuth2([]));
 
 /** Reachable while the account still has to replace its initial password. */
 export const AllowedBeforePasswordChange = (): MethodDecorator => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);

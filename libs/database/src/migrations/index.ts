@@ -4,6 +4,7 @@ import { CreateIdempotencyKeys1764000000002 } from './1764000000002-create-idemp
 import { CreateUsuarios1764000000003 } from './1764000000003-create-usuarios';
 import { CreateInspecciones1764000000004 } from './1764000000004-create-inspecciones';
 import { AddSegmentosGeometria1764000000005 } from './1764000000005-add-segmentos-geometria';
+import { CreateApiKeys1764000000006 } from './1764000000006-create-api-keys';
 
 /** Every migration, oldest first. `npm run migration:generate` appends here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateUsuarios1764000000003,
   CreateInspecciones1764000000004,
   AddSegmentosGeometria1764000000005,
+  CreateApiKeys1764000000006,
 ];
