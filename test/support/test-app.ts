@@ -17,6 +17,7 @@ function baseTestEnv(): Record<string, string> {
     // Suites fire thousands of requests from one address; the rate-limit suite sets its own limits.
     RATE_LIMIT_CALLS: '1000000',
     RATE_LIMIT_LOGIN_CALLS: '1000000',
+    RATE_LIMIT_GIS_CALLS: '1000000',
     // PGlite serves one connection at a time.
     ...(embedded ? { DATABASE_POOL_SIZE: '1', DATABASE_MAX_OVERFLOW: '0' } : {}),
   };

@@ -7,6 +7,7 @@ import { AiModule } from './ai/ai.module';
 import { AuthModule } from './auth/auth.module';
 import { ConditionModule } from './condition/condition.module';
 import { LoggingModule } from './bootstrap/logging.module';
+import { GisModule } from './gis/gis.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -25,6 +26,7 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     SegmentsModule,
     ConditionModule,
+    GisModule,
     AiModule,
   ],
   providers: [

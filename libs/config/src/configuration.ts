@@ -77,6 +77,7 @@ export interface RedisConfig {
 export interface RateLimitConfig {
   calls: number;
   loginCalls: number;
+  gisCalls: number;
   periodSeconds: number;
 }
 
@@ -191,6 +192,7 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
     rateLimit: {
       calls: env.RATE_LIMIT_CALLS,
       loginCalls: env.RATE_LIMIT_LOGIN_CALLS,
+      gisCalls: env.RATE_LIMIT_GIS_CALLS,
       periodSeconds: env.RATE_LIMIT_PERIOD,
     },
     metrics: { enabled: env.ENABLE_METRICS, path: env.METRICS_PATH, token: env.METRICS_TOKEN, port: env.METRICS_PORT },

@@ -282,6 +282,12 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_LOGIN_CALLS = 10;
 
+  /** Requests per client per RATE_LIMIT_PERIOD to the GIS routes (OGC features, tiles), instead of RATE_LIMIT_CALLS. */
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_GIS_CALLS = 3000;
+
   // --- Redis ---
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })

@@ -75,6 +75,14 @@ export class SurveysRepository {
     return counted[0].segment ? { rows, total: counted[0].total } : undefined;
   }
 
+  /** The first and last survey dates, or undefined without surveys. */
+  async dateRange(): Promise<[string, string] | undefined> {
+    const [row] = await this.surveys.query<{ first: string | null; last: string }[]>(
+      'SELECT min(fecha)::text AS first, max(fecha)::text AS last FROM inspecciones',
+    );
+    return row.first === null ? undefined : [row.first, row.last];
+  }
+
   /** 'deleted', or which of the two was missing. */
   delete(segmentId: number, surveyId: number): Promise<'deleted' | 'no-segment' | 'no-survey'> {
     return this.surveys.manager

@@ -58,6 +58,11 @@ export class SurveysService {
     return { items: page.rows.map((row) => toSurveyResponse(row, this.bands)), total: page.total };
   }
 
+  /** First and last survey dates (the temporal extent GIS clients are shown). */
+  dateRange(): Promise<[string, string] | undefined> {
+    return this.repository.dateRange();
+  }
+
   async remove(segmentId: number, surveyId: number): Promise<void> {
     const outcome = await this.repository.delete(segmentId, surveyId);
     if (outcome === 'no-segment') throw segmentNotFound(segmentId);

@@ -13,6 +13,8 @@ export interface SegmentFilter {
   iri_max?: number;
   sin_inspeccion?: boolean;
   fecha_desde?: string;
+  /** The latest survey's date within [desde, hasta] (either end open). */
+  fecha_inspeccion?: { desde?: string; hasta?: string };
 }
 
 export interface SegmentPageRequest extends SegmentFilter {
@@ -98,6 +100,9 @@ function conditionPredicates(request: SegmentPageRequest, next: (value: unknown)
   if (request.iri_min !== undefined) predicates.push(`c.iri_m_km >= ${next(request.iri_min)}`);
   if (request.iri_max !== undefined) predicates.push(`c.iri_m_km <= ${next(request.iri_max)}`);
   if (request.banda) predicates.push(`${bandSql(request.bands, next)} = ANY(${next(request.banda)}::text[])`);
+  const { desde, hasta } = request.fecha_inspeccion ?? {};
+  if (desde !== undefined) predicates.push(`c.fecha >= ${next(desde)}::date`);
+  if (hasta !== undefined) predicates.push(`c.fecha <= ${next(hasta)}::date`);
   return predicates;
 }
 
@@ -109,7 +114,8 @@ function usesCondition(request: SegmentPageRequest): boolean {
     request.sin_inspeccion !== undefined ||
     request.iri_min !== undefined ||
     request.iri_max !== undefined ||
-    request.banda !== undefined
+    request.banda !== undefined ||
+    request.fecha_inspeccion !== undefined
   );
 }
 

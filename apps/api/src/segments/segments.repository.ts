@@ -187,6 +187,15 @@ export class SegmentsRepository {
     return row.total;
   }
 
+  /** The bounding box of every point and line, or undefined without segments. */
+  async extent(): Promise<[number, number, number, number] | undefined> {
+    const [row] = await this.segments.query<{ xmin: number | null; ymin: number; xmax: number; ymax: number }[]>(
+      `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
+       FROM (SELECT ST_Extent(coalesce(geometria, geom)) AS e FROM segmentos) x`,
+    );
+    return row.xmin === null ? undefined : [row.xmin, row.ymin, row.xmax, row.ymax];
+  }
+
   private async exists(id: number): Promise<boolean> {
     const rows = await this.segments.query<unknown[]>('SELECT 1 FROM segmentos WHERE id_segmento = $1', [id]);
     return rows.length > 0;

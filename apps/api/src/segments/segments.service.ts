@@ -11,6 +11,7 @@ import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { withPointOnLine } from './line-geometry';
 import { etagOf, toSegmentResponse } from './segment.mapper';
 import { SegmentsCache } from './segments.cache';
+import type { SegmentPageRequest } from './segment-filter.sql';
 import { SegmentRow, SegmentsRepository } from './segments.repository';
 
 const CREATE_OPERATION = 'POST /segmentos';
@@ -22,6 +23,8 @@ export interface VersionedSegment {
 
 /** The list parameters that make sense for a worst-first list (no sort, no radius). */
 export type WorstFirstQuery = Pick<SegmentQueryDto, 'skip' | 'limit' | 'bbox' | 'banda' | 'q' | 'fecha_desde'>;
+
+export type FeatureQuery = Omit<SegmentPageRequest, 'sort' | 'bands' | 'worstFirst'>;
 
 export interface SegmentPage {
   items: SegmentResponseDto[];
@@ -87,6 +90,22 @@ export class SegmentsService {
       bands: this.bands,
     });
     return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
+  }
+
+  /**
+   * A page for GIS clients (OGC API Features): any filter of the list, oldest id first so offset
+   * paging is stable, up to 10 000 rows, never cached (GIS clients page through everything once).
+   */
+  async findForFeatures(request: FeatureQuery): Promise<SegmentPage> {
+    this.checkBandNames(request.banda);
+    const sort = [{ field: 'id_segmento' as const, descending: false }];
+    const { rows, total } = await this.repository.findPage({ ...request, sort, bands: this.bands });
+    return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
+  }
+
+  /** [minLon, minLat, maxLon, maxLat] of the whole network, or undefined when it is empty. */
+  extent(): Promise<[number, number, number, number] | undefined> {
+    return this.repository.extent();
   }
 
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {

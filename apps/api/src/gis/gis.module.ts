@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConditionModule } from '../condition/condition.module';
+import { SegmentsModule } from '../segments/segments.module';
+import { OgcController } from './ogc.controller';
+import { OgcService } from './ogc.service';
+
+/** GIS access: OGC API – Features (and vector tiles) over the segments and their condition. */
+@Module({
+  imports: [SegmentsModule, ConditionModule],
+  controllers: [OgcController],
+  providers: [OgcService],
+})
+export class GisModule {}
