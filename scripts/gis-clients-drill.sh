@@ -2,7 +2,8 @@
 # GIS clients drill: real GDAL and OWSLib (Debian's gdal-bin and python3-owslib) read the built server
 # on a real PostgreSQL + PostGIS. Seeds 25 000 segments (lines and points), signs in, creates an API key,
 # then: ogrinfo OAPIF (feature count), ogr2ogr to GeoPackage (every feature, once), OWSLib paging with
-# next links. Exits 1 on any failure. Run `npm run build` first.
+# next links, GDAL's MVT driver on a vector tile, and the TileJSON. Exits 1 on any failure. Run
+# `npm run build` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +57,17 @@ echo "$COPIED" | grep -q "total (Integer) = $FEATURES" || fail "the GeoPackage h
 echo "--- OWSLib ---"
 /usr/bin/python3 scripts/gis-clients-drill.py "$API/ogc" "$KEY" "$FEATURES" || fail "OWSLib"
 
+echo "--- GDAL MVT driver on a vector tile (zoom 14, over the seeded area) ---"
+read -r Z X Y < <(node -e '
+  const z = 14, lon = -74.19, lat = 4.51, r = (lat * Math.PI) / 180;
+  const x = Math.floor(((lon + 180) / 360) * 2 ** z);
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+  console.log(z, x, y);')
+curl -sf -H "X-API-Key: $KEY" -o "$WORK/tile.mvt" "$API/tiles/segmentos/$Z/$X/$Y.mvt" || fail "tile $Z/$X/$Y"
+ogrinfo -so -oo Z="$Z" -oo X="$X" -oo Y="$Y" "MVT:$WORK/tile.mvt" segmentos | tee "$WORK/mvt.txt" | grep -E "Geometry|Feature Count|banda|iri_m_km"
+grep -qE "Feature Count: [1-9]" "$WORK/mvt.txt" || fail "GDAL read no feature from the tile"
+curl -sf -H "X-API-Key: $KEY" "$API/tiles/segmentos.json" | grep -q '"tilejson":"3.0.0"' || fail "TileJSON"
+
 kill -TERM "$SERVER"
 wait "$SERVER" || true
-echo "GIS clients drill passed: GDAL OAPIF, ogr2ogr GeoPackage and OWSLib read all $FEATURES features once"
+echo "GIS clients drill passed: GDAL OAPIF, ogr2ogr GeoPackage and OWSLib read all $FEATURES features once; GDAL read a vector tile"
