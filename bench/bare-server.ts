@@ -1,10 +1,13 @@
 /**
  * The floor: the same GET-one, list and `near` queries on node:http + pg, nothing else (no validation,
  * logging, headers, cache or framework). RecWay's numbers are reported as a ratio of this server's.
- * `/health` answers the liveness JSON without touching the database, for the framework-floor rows.
+ * `/health` answers the liveness JSON without touching the database, for the framework-floor rows;
+ * `/tiles/z/x/y` runs RecWay's own tile SQL (tileQuery) and sends the bytes.
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { tileQuery } from '../apps/api/src/gis/tile.sql';
+import { DEFAULT_CONDITION_BANDS } from '../libs/iri/src';
 import { NEAR_SQL, SEGMENT_COLUMNS as COLUMNS } from './segment-sql';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -32,6 +35,22 @@ const server = createServer((request, response) => {
   if (url.pathname === '/health') {
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify({ status: 'healthy', timestamp: new Date().toISOString(), uptime: process.uptime() }));
+    return;
+  }
+  const tile = /^\/tiles\/(\d+)\/(\d+)\/(\d+)$/.exec(url.pathname);
+  if (tile) {
+    const [z, x, y] = tile.slice(1).map(Number);
+    const { sql, params } = tileQuery(z, x, y, DEFAULT_CONDITION_BANDS);
+    pool.query<{ tile: Buffer }>(sql, params).then(
+      ({ rows }) => {
+        response.writeHead(rows[0].tile.length ? 200 : 204, { 'Content-Type': 'application/vnd.mapbox-vector-tile' });
+        response.end(rows[0].tile);
+      },
+      () => {
+        response.writeHead(500);
+        response.end();
+      },
+    );
     return;
   }
   const { sql, params, single } = queryFor(url);

@@ -86,6 +86,16 @@ async function main(): Promise<void> {
         ours: { port: OURS, path: () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`, token },
         floor: { port: BARE, path: () => `/segmentos?near=${randomPoint()}&radius=500` },
       },
+      {
+        name: 'tiles, zoom 12-16 (signed in)',
+        ours: { port: OURS, path: () => `/api/v1/tiles/segmentos/${randomTile(12, 16)}.mvt`, token },
+        floor: { port: BARE, path: () => `/tiles/${randomTile(12, 16)}` },
+      },
+      {
+        name: 'tiles, zoom 8-11 (signed in)',
+        ours: { port: OURS, path: () => `/api/v1/tiles/segmentos/${randomTile(8, 11)}.mvt`, token },
+        floor: { port: BARE, path: () => `/tiles/${randomTile(8, 11)}` },
+      },
       { name: 'POST create', ours: { port: OURS, path: () => '/api/v1/segmentos/', body: createBody, token } },
       // How much of the GET-one target the framework alone leaves: trivial JSON routes vs the bare GET one.
       {
@@ -127,6 +137,7 @@ function startOurs(): ChildProcess {
       SECRET_KEY: 'bench-secret-key-of-at-least-32-characters',
       // One client address sends everything: measure the API, not the per-client limit (still counted in Redis).
       RATE_LIMIT_CALLS: '1000000000',
+      RATE_LIMIT_GIS_CALLS: '1000000000',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.firstPassword,
     },
@@ -230,6 +241,20 @@ async function explainNear(): Promise<string> {
     '\nEXPLAIN ANALYZE of the near query (500 m, warm connection):',
     ...rows.map((row) => `    ${row['QUERY PLAN']}`),
   ].join('\n');
+}
+
+/**
+ * A map's tile requests over the seeded area: a zoom in [min, max] (each equally likely, as a user
+ * zooming in and out), then the tile under a random point of the area.
+ */
+function randomTile(minZoom: number, maxZoom: number): string {
+  const z = minZoom + Math.floor(Math.random() * (maxZoom - minZoom + 1));
+  const lon = AREA.minLon + Math.random() * (AREA.maxLon - AREA.minLon);
+  const lat = AREA.minLat + Math.random() * (AREA.maxLat - AREA.minLat);
+  const radians = (lat * Math.PI) / 180;
+  const x = Math.floor(((lon + 180) / 360) * 2 ** z);
+  const y = Math.floor(((1 - Math.log(Math.tan(radians) + 1 / Math.cos(radians)) / Math.PI) / 2) * 2 ** z);
+  return `${z}/${x}/${y}`;
 }
 
 function randomPoint(): string {

@@ -2,66 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ConditionBand } from '@recway/iri';
 import { DataSource } from 'typeorm';
-import { bandRankSql, bandSql, latestSurveyJoin } from '../condition/latest-survey.sql';
+import { tileQuery } from './tile.sql';
 
-export const TILE_EXTENT = 4096;
-const TILE_BUFFER = 64;
-/** From this zoom on, every segment is in its tile. */
-export const FULL_DETAIL_ZOOM = 12;
-/** From this zoom on, with its name (at zoom 12, 100 000 names of a city make a tile over 500 KB). */
-export const NAME_ZOOM = 13;
-/** Below it, one segment per cell of this many tile units (4096 / 32 = 128 cells a side). */
-const THINNING_CELL_UNITS = 32;
-const WEB_MERCATOR_WIDTH_M = 40_075_016.685_578_5;
-
-/**
- * Vector tiles of the segments, built by PostGIS (ST_AsMVTGeom, ST_AsMVT), layer `segmentos`: lines
- * where segments have them, points otherwise, with id, banda and iri_m_km (and nombre at zoom ≥ 13).
- *
- * Below zoom 12 a tile may cover the whole network, so it is thinned: the segments are grouped by
- * the cell of a 128 × 128 grid over the tile that holds their point (the line's midpoint), and each
- * cell keeps only its worst segment (band, then IRI) — what a road agency wants to see from afar — so
- * a tile holds at most 16 384 features; ST_AsMVTGeom also snaps every vertex to the 4096 grid, which
- * simplifies long lines. Names are left out below zoom 13: they are what makes tiles heavy (unique
- * strings), and unreadable at city scale.
- */
+/** Runs the tile SQL (tile.sql.ts) on the application's pool. */
 @Injectable()
 export class TilesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async tile(z: number, x: number, y: number, bands: ConditionBand[]): Promise<Buffer> {
-    const params: unknown[] = [z, x, y];
-    const next = (value: unknown): string => `$${params.push(value)}`;
-    const detailed = z >= FULL_DETAIL_ZOOM;
-    const cellColumns = detailed
-      ? ''
-      : thinningCell(next(WEB_MERCATOR_WIDTH_M / 2 ** z / (TILE_EXTENT / THINNING_CELL_UNITS)));
-    const chosen = detailed
-      ? 'SELECT * FROM candidates'
-      : `SELECT DISTINCT ON (cx, cy) * FROM candidates ORDER BY cx, cy, rank DESC NULLS LAST, iri_m_km DESC NULLS LAST, id`;
-    const [row] = await this.dataSource.query<{ tile: Buffer }[]>(
-      `WITH bounds AS (
-         SELECT ST_TileEnvelope($1, $2, $3) AS mercator, ST_Transform(ST_TileEnvelope($1, $2, $3), 4326) AS degrees),
-       candidates AS (
-         SELECT s.id_segmento AS id, s.nombre, ${bandSql(bands, next)} AS banda, c.iri_m_km,
-           ${bandRankSql(bands, next)} AS rank, coalesce(s.geometria, s.geom) AS shape${cellColumns}
-         FROM segmentos s ${latestSurveyJoin()}, bounds
-         WHERE s.geometria && bounds.degrees OR (s.geometria IS NULL AND s.geom && bounds.degrees)),
-       chosen AS (${chosen}),
-       features AS (
-         SELECT id, ${z >= NAME_ZOOM ? 'nombre, ' : ''}banda, iri_m_km,
-           ST_AsMVTGeom(ST_Transform(shape, 3857), bounds.mercator, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
-         FROM chosen, bounds)
-       SELECT ST_AsMVT(features, 'segmentos', ${TILE_EXTENT}, 'geom', 'id') AS tile
-       FROM features WHERE geom IS NOT NULL`,
-      params,
-    );
+    const { sql, params } = tileQuery(z, x, y, bands);
+    const [row] = await this.dataSource.query<{ tile: Buffer }[]>(sql, params);
     return row.tile;
   }
-}
-
-/** The thinning cell of a segment's point, in Web Mercator (`cell` is its size in metres, as SQL). */
-function thinningCell(cell: string): string {
-  const mercator = 'ST_Transform(s.geom, 3857)';
-  return `, floor(ST_X(${mercator}) / ${cell}) AS cx, floor(ST_Y(${mercator}) / ${cell}) AS cy`;
 }

@@ -4,7 +4,8 @@ import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { SegmentsService } from '../segments/segments.service';
-import { FULL_DETAIL_ZOOM, NAME_ZOOM, TilesRepository } from './tiles.repository';
+import { FULL_DETAIL_ZOOM, NAME_ZOOM } from './tile.sql';
+import { TilesRepository } from './tiles.repository';
 
 export const MAX_ZOOM = 22;
 export const MVT_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile';
