@@ -105,7 +105,21 @@ describe('Vector tiles', () => {
     await api().get(`${TILES}/segmentos/10/0/0.mvt`).expect(204);
   });
 
-  it('should leave a deleted segment out of the next tile (no server-side tile cache)', async () => {
+  it('should show a new survey in the next tile (every write drops the cached tiles)', async () => {
+    const path = `${TILES}/segmentos/${tileOf(13)}.mvt`;
+    const bandOf = async () =>
+      decode((await getTile(api(), path).expect(200)).body as Buffer).find((f) => f.id === ids['tile unsurveyed'])
+        ?.properties.banda;
+    expect(await bandOf()).toBeUndefined();
+    expect(await bandOf()).toBeUndefined(); // now from the cache
+    await api()
+      .post(`/api/v1/segmentos/${ids['tile unsurveyed']}/inspecciones`)
+      .send({ fecha: '2026-02-03', iri_m_km: 4.5, metodo: 'otro' })
+      .expect(201);
+    expect(await bandOf()).toBe('malo');
+  });
+
+  it('should leave a deleted segment out of the next tile', async () => {
     const path = `${TILES}/segmentos/${tileOf(16)}.mvt`;
     const created = await api()
       .post('/api/v1/segmentos/')

@@ -14,9 +14,10 @@ import { GisRateLimit } from '../rate-limit/gis-rate-limit.decorator';
 import { MVT_MEDIA_TYPE, TilesService } from './tiles.service';
 
 /**
- * A cached tile may outlive a write by this long: a minute, as the segment cache, because a map's
+ * A browser may keep a tile this long after a write: a minute, as the segment cache, because a map's
  * tiles are fetched again on every pan and zoom (shorter would multiply the load), while the realtime
- * channel tells open maps about changes at once. Private: tiles need a token or an API key.
+ * channel tells open maps about changes at once. On the server, every write drops all cached tiles
+ * at once. Private: tiles need a token or an API key.
  */
 const TILE_CACHE_CONTROL = 'private, max-age=60';
 

@@ -37,7 +37,7 @@ export class TilesService {
     const size = 2 ** z;
     if (x >= size || y >= size)
       throw new NotFoundException(`No tile ${z}/${x}/${y}: at zoom ${z}, x and y go from 0 to ${size - 1}`);
-    const bytes = await this.repository.tile(z, x, y, this.bands);
+    const bytes = await this.segments.cachedTile(`${z}/${x}/${y}`, () => this.repository.tile(z, x, y, this.bands));
     return { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
   }
 

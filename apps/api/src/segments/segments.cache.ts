@@ -46,12 +46,15 @@ export class SegmentsCache {
 
   async setPage(query: SegmentQueryDto, page: SegmentPage): Promise<void> {
     if (!isCacheable(query)) return;
-    let generation = await this.cache.get<string>(this.generationKey);
-    if (!generation) {
-      generation = randomUUID();
-      await this.cache.set(this.generationKey, generation, 0);
-    }
-    await this.cache.set(this.pageKey(generation, query), page);
+    await this.cache.set(this.pageKey(await this.currentGeneration(), query), page);
+  }
+
+  private async currentGeneration(): Promise<string> {
+    const generation = await this.cache.get<string>(this.generationKey);
+    if (generation) return generation;
+    const created = randomUUID();
+    await this.cache.set(this.generationKey, created, 0);
+    return created;
   }
 
   private oneKey(id: number): string {
@@ -63,6 +66,21 @@ export class SegmentsCache {
     const { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion, fecha_desde } = query;
     const shape = { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion, fecha_desde };
     return `${this.prefix}:list:${generation}:${fingerprintOf(shape)}`;
+  }
+
+  /**
+   * A vector tile (base64 in the JSON cache), under the same generation as the list pages: every
+   * write to a segment or its surveys makes every cached tile unreachable at once.
+   */
+  async getTile(zxy: string): Promise<Buffer | undefined> {
+    const generation = await this.cache.get<string>(this.generationKey);
+    const cached = generation ? await this.cache.get<string>(`${this.prefix}:tile:${generation}:${zxy}`) : undefined;
+    return cached === undefined ? undefined : Buffer.from(cached, 'base64');
+  }
+
+  async setTile(zxy: string, tile: Buffer): Promise<void> {
+    const generation = await this.currentGeneration();
+    await this.cache.set(`${this.prefix}:tile:${generation}:${zxy}`, tile.toString('base64'));
   }
 
   /** After any write: the segment's entry and every list page. */

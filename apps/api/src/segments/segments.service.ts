@@ -103,6 +103,18 @@ export class SegmentsService {
     return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
   }
 
+  /**
+   * A vector tile from the cache, or built and cached (60 s at most; every segment or survey write
+   * drops all tiles at once, on every instance sharing the cache).
+   */
+  async cachedTile(zxy: string, build: () => Promise<Buffer>): Promise<Buffer> {
+    const cached = await this.cache.getTile(zxy);
+    if (cached) return cached;
+    const tile = await build();
+    await this.cache.setTile(zxy, tile);
+    return tile;
+  }
+
   /** [minLon, minLat, maxLon, maxLat] of the whole network, or undefined when it is empty. */
   extent(): Promise<[number, number, number, number] | undefined> {
     return this.repository.extent();
