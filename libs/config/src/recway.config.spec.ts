@@ -23,7 +23,7 @@ describe(loadRecwayConfig.name, () => {
   it('should apply the seed defaults to an empty environment', () => {
     const config = loadRecwayConfig({});
     expect(config.app).toMatchObject({ name: 'RecWay', apiPrefix: '/api/v1', port: 3000, logLevel: 'info' });
-    expect(config.rateLimit).toEqual({ calls: 100, loginCalls: 10, periodSeconds: 60 });
+    expect(config.rateLimit).toEqual({ calls: 100, loginCalls: 10, gisCalls: 3000, periodSeconds: 60 });
     expect(config.database).toMatchObject({ source: 'embedded', poolMax: 30, statementTimeoutMs: 60_000 });
     expect(config.auth.secretKeyGenerated).toBe(true);
     expect(config.auth.secretKey).toHaveLength(64);
