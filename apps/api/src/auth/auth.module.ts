@@ -8,6 +8,7 @@ import { RecwayConfig } from '@recway/config';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CountersModule } from '../counters/counters.module';
 import { UsersModule } from '../users/users.module';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { JwtAuthGuard, RolesGuard } from './access.guards';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -45,8 +46,10 @@ import { TokensService } from './tokens.service';
     LoginAttemptsService,
     RefreshTokensRepository,
     JwtStrategy,
+    AccessTokenVerifier,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  exports: [AccessTokenVerifier],
 })
 export class AuthModule {}

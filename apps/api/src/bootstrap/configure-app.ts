@@ -7,6 +7,7 @@ import compression from 'compression';
 import helmet from 'helmet';
 import { installHealthCheckPath } from '../health/health-check-path';
 import { installMetrics } from '../metrics/install-metrics';
+import { RealtimeWsAdapter } from '../realtime/realtime-ws.adapter';
 
 const CORS_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const CORS_EXPOSED_HEADERS = [
@@ -47,6 +48,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: http.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: http.maxBodyBytes, extended: false });
   app.use(jsonShapeMiddleware);
+  app.useWebSocketAdapter(new RealtimeWsAdapter(app, config.get('ws.messageMaxBytes', { infer: true })));
   app.setGlobalPrefix(appConfig.apiPrefix, { exclude: ['health', 'health/*path'] });
   installHealthCheckPath(app, http.healthCheckPath);
   setUpSwagger(app, appConfig.name, appConfig.version, appConfig.apiPrefix);

@@ -4,6 +4,7 @@ import { PaginationQueryDto } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { MetricsService } from '../metrics/metrics.service';
+import { RealtimeEventsService } from '../realtime/realtime-events.service';
 import { SegmentsService } from '../segments/segments.service';
 import { CreateSurveyDto } from './dto/create-survey.dto';
 import { SurveyResponseDto } from './dto/survey-response.dto';
@@ -24,6 +25,7 @@ export class SurveysService {
     private readonly repository: SurveysRepository,
     private readonly segments: SegmentsService,
     private readonly metrics: MetricsService,
+    private readonly events: RealtimeEventsService,
     @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
   ) {
     this.bands = config.get('condition.bands', { infer: true });
@@ -48,8 +50,16 @@ export class SurveysService {
     const row = await this.repository.insert(survey);
     if (!row) throw segmentNotFound(survey.id_segmento);
     this.metrics.surveysRecorded.inc({ metodo: survey.metodo });
-    await this.segments.conditionChanged(survey.id_segmento);
-    return toSurveyResponse(row, this.bands);
+    const bounds = await this.segments.conditionChanged(survey.id_segmento);
+    const response = toSurveyResponse(row, this.bands);
+    this.events.publish({
+      type: 'inspeccion.creada',
+      id: row.id_inspeccion,
+      data: response,
+      at: new Date().toISOString(),
+      bounds,
+    });
+    return response;
   }
 
   async list(segmentId: number, { skip, limit }: PaginationQueryDto): Promise<SurveyPage> {

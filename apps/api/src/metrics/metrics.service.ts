@@ -85,6 +85,26 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly wsConnections = new Gauge({
+    name: 'recway_ws_connections',
+    help: 'Open realtime connections on this instance',
+    registers: [this.registry],
+  });
+
+  readonly wsEventsSent = new Counter({
+    name: 'recway_ws_events_sent_total',
+    help: 'Realtime events sent to subscribers, by type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly wsDrops = new Counter({
+    name: 'recway_ws_drops_total',
+    help: 'Realtime connections refused or dropped by the server, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // What this worker answers to the primary's requests (serve() starts listening for them at boot).

@@ -8,6 +8,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyKey, IdempotencyService } from '../idempotency/idempotency.service';
+import { RealtimeEventsService } from '../realtime/realtime-events.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { ImportResultDto } from './dto/import-result.dto';
 import { ImportFormatError, ImportRecord, readCsv, readGeoJson } from './segment-import.readers';
@@ -37,6 +38,7 @@ export class SegmentsImportService {
     private readonly repository: SegmentsRepository,
     private readonly cache: SegmentsCache,
     private readonly idempotency: IdempotencyService,
+    private readonly events: RealtimeEventsService,
     @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
   ) {}
 
@@ -54,6 +56,14 @@ export class SegmentsImportService {
           .result
       : await this.repository.transaction((manager) => insertAll(manager));
     await this.cache.invalidate();
+    // Many segments, anywhere: every subscriber hears it (no bounds), then re-reads what it shows.
+    this.events.publish({
+      type: 'importacion.completada',
+      id: null,
+      data: result,
+      at: new Date().toISOString(),
+      bounds: [],
+    });
     return result;
   }
 }

@@ -4,6 +4,8 @@ import { RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { IdempotencyKey, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
+import { type Bounds, boundsOf } from '../realtime/realtime-event';
+import { RealtimeEventsService } from '../realtime/realtime-events.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
@@ -39,6 +41,7 @@ export class SegmentsService {
     private readonly repository: SegmentsRepository,
     private readonly cache: SegmentsCache,
     private readonly idempotency: IdempotencyService,
+    private readonly events: RealtimeEventsService,
     @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
   ) {
     this.bands = config.get('condition.bands', { infer: true });
@@ -57,6 +60,7 @@ export class SegmentsService {
             this.versioned(await this.repository.insert(input, manager)),
           );
     await this.cache.invalidate();
+    if (!created.replayed) this.announce('segmento.creado', created.result.segment);
     return created;
   }
 
@@ -121,23 +125,55 @@ export class SegmentsService {
   }
 
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {
+    // Where it was, so subscribers of that area hear that it moved away.
+    const before = await this.repository.findById(id);
     const outcome = await this.repository.update(id, withPointOnLine(changes), expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
     await this.cache.invalidate(id);
-    return this.versioned(outcome.row);
+    const updated = this.versioned(outcome.row);
+    this.announce('segmento.actualizado', updated.segment, before ? [boundsOf(before)] : []);
+    return updated;
   }
 
   async remove(id: number, expectedVersions?: number[]): Promise<void> {
+    const before = await this.repository.findById(id);
     const outcome = await this.repository.delete(id, expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
     await this.cache.invalidate(id);
+    this.events.publish({
+      type: 'segmento.eliminado',
+      id,
+      data: { id_segmento: id },
+      at: new Date().toISOString(),
+      bounds: before ? [boundsOf(before)] : [],
+    });
   }
 
-  /** After a write elsewhere changed what a segment shows (its condition): drop its cached answers. */
-  conditionChanged(id: number): Promise<void> {
-    return this.cache.invalidate(id);
+  /**
+   * After a write elsewhere changed what a segment shows (its condition): drop its cached answers,
+   * and answer where the segment is (for the realtime events of that write).
+   */
+  async conditionChanged(id: number): Promise<Bounds[]> {
+    await this.cache.invalidate(id);
+    const segment = await this.repository.findById(id);
+    return segment ? [boundsOf(segment)] : [];
+  }
+
+  /** Tells realtime subscribers, once the write has committed. */
+  private announce(
+    type: 'segmento.creado' | 'segmento.actualizado',
+    segment: SegmentResponseDto,
+    was: Bounds[] = [],
+  ): void {
+    this.events.publish({
+      type,
+      id: segment.id_segmento,
+      data: segment,
+      at: new Date().toISOString(),
+      bounds: [boundsOf(segment), ...was],
+    });
   }
 
   /** Band names come from configuration, so the DTO can only check their shape. */
