@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { WebSocket } from 'ws';
 import { ApiKeysService } from '../apps/api/src/api-keys/api-keys.service';
 import { agentFor, signIn, type TestUser } from './support/auth';
+import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TEST_SECRET_KEY, testRedisUrl } from './support/test-app';
 
 const SEGMENTOS = '/api/v1/segmentos/';
@@ -48,10 +49,13 @@ class Client {
   }
 }
 
-async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -256,4 +260,35 @@ const redisUrl = testRedisUrl();
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it('should pause events while Redis is down (REST unaffected) and resume when it is back', async () => {
+    const { proxy, url } = await TcpProxy.in(redisUrl as string);
+    const app = await listening({ REDIS_URL: url });
+    try {
+      const editor = await signIn(app, 'editor');
+      const client = new Client(app, { Authorization: `Bearer ${editor.token}` });
+      await client.next('authenticated');
+      client.send({ type: 'subscribe' });
+      await client.next('subscribed');
+      const create = (nombre: string) =>
+        agentFor(app, editor).post(SEGMENTOS).send({ nombre, longitud: 6, latitud: 6 }).expect(201);
+      await create('antes');
+      expect((await client.next('segmento.creado', 2000)).data).toMatchObject({ nombre: 'antes' });
+      await proxy.cut();
+      await create('durante'); // REST keeps working; the event is dropped, not queued
+      await proxy.restore();
+      // The subscriber reconnects with backoff (≤ 5 s), then events flow again.
+      const resumed = await until(async () => {
+        await create('después');
+        return client.messages.find((message) => (message.data as { nombre?: string }).nombre === 'después');
+      }, 12_000);
+      expect(resumed).toBeDefined();
+      expect(client.messages.some((message) => (message.data as { nombre?: string }).nombre === 'durante')).toBe(false);
+      expect(client.closed).toBeUndefined();
+      client.close();
+    } finally {
+      await app.close();
+      await proxy.cut();
+    }
+  }, 30_000);
 });
