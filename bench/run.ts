@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { benchIri } from './iri';
+import { benchRealtime } from './realtime';
 import { NEAR_SQL } from './segment-sql';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     const outcomes: Outcome[] = [];
     for (const scenario of scenarios) outcomes.push(await runScenario(scenario));
     printTable(outcomes, importSeconds);
+    console.log(await benchRealtime(OURS, servers[0].pid as number, token));
   } finally {
     for (const server of servers) server.kill('SIGTERM');
   }
@@ -138,6 +140,9 @@ function startOurs(): ChildProcess {
       // One client address sends everything: measure the API, not the per-client limit (still counted in Redis).
       RATE_LIMIT_CALLS: '1000000000',
       RATE_LIMIT_GIS_CALLS: '1000000000',
+      // The realtime fan-out opens 2 000 sockets (each also counts against MAX_CONNECTIONS).
+      WS_MAX_CONNECTIONS: '5000',
+      MAX_CONNECTIONS: '5000',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.firstPassword,
     },

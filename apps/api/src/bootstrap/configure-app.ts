@@ -83,7 +83,13 @@ function setUpSwagger(app: NestExpressApplication, title: string, version: strin
     new DocumentBuilder()
       .setTitle(title)
       .setVersion(version)
-      .setDescription('RecWay: road segments (segmentos) with location and condition, for road agencies.')
+      .setDescription(
+        'RecWay: road segments (segmentos) with location and condition, for road agencies. ' +
+          'Live changes: WebSocket GET /ws — authenticate with `Authorization: Bearer` on the upgrade or a first ' +
+          'message {"type":"auth","token":"…"}, then {"type":"subscribe","bbox":[minLon,minLat,maxLon,maxLat]}; events ' +
+          '{"type":"segmento.creado|segmento.actualizado|segmento.eliminado|inspeccion.creada|inspeccion.eliminada|' +
+          'importacion.completada","id","data","at"} (README, "Realtime channel").',
+      )
       // Relative to where the document is served: the same origin, whatever host or proxy fronts it.
       .addServer('/')
       .addBearerAuth()
