@@ -18,3 +18,4 @@ export * from './logging/occasional-warning';
 export * from './validation/json-shape';
 export * from './http/json-shape.middleware';
 export * from './http/metered-chunks';
+export * from './validation/parsed-with';

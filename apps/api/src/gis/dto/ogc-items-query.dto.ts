@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsStorableText, MAX_SKIP, MaxCodePoints } from '@recway/common';
-import { Transform, Type } from 'class-transformer';
+import { IsStorableText, MAX_SKIP, MaxCodePoints, ParsedWith } from '@recway/common';
+import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
 // Types in decorated properties must be type-only imports: ESM specs compile file by file.
 import type { Bbox } from '../../segments/segment-query.params';
@@ -10,9 +10,6 @@ import { parseOgcDatetime } from '../ogc-datetime';
 
 export const OGC_MAX_LIMIT = 10_000;
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-
-const parsedWith = (parse: (raw: unknown) => unknown) =>
-  Transform(({ value }: { value: unknown }) => parse(value) ?? value);
 
 /** Query of `/ogc/collections/segmentos/items` (OGC API – Features Part 1, plus two property filters). */
 export class OgcItemsQueryDto {
@@ -38,7 +35,7 @@ export class OgcItemsQueryDto {
     type: String,
   })
   @IsOptional()
-  @parsedWith(parseBbox)
+  @ParsedWith(parseBbox)
   @IsObject({ message: 'bbox must be minLon,minLat,maxLon,maxLat in CRS84 degrees, with min ≤ max' })
   bbox?: Bbox;
 
@@ -53,13 +50,13 @@ export class OgcItemsQueryDto {
     type: String,
   })
   @IsOptional()
-  @parsedWith(parseOgcDatetime)
+  @ParsedWith(parseOgcDatetime)
   @IsObject({ message: 'datetime must be an RFC 3339 date or date-time, or an interval a/b with .. for an open end' })
   datetime?: DateInterval;
 
   @ApiPropertyOptional({ description: 'Condition bands, comma-separated', example: 'malo,muy_malo', type: String })
   @IsOptional()
-  @parsedWith(parseBandNames)
+  @ParsedWith(parseBandNames)
   @IsArray({ message: 'banda must be a comma-separated list of band names' })
   banda?: string[];
 

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsStorableText, MaxCodePoints, PaginationQueryDto } from '@recway/common';
+import { IsStorableText, MaxCodePoints, PaginationQueryDto, ParsedWith } from '@recway/common';
 import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
@@ -23,10 +23,6 @@ export const LIST_FORMATS = ['json', 'geojson', 'csv'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 export const MAX_RADIUS_M = 200_000;
 
-/** A parser's result replaces the raw value; a malformed value stays a string and fails IsObject. */
-const parsedWith = (parse: (raw: unknown) => unknown) =>
-  Transform(({ value }: { value: unknown }) => parse(value) ?? value);
-
 export class SegmentQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({
     description: `Comma-separated sort keys, "-" for descending; fields: ${SORT_FIELDS.join(', ')}. iri sorts by the latest IRI (segments without one last). Default: newest first (or nearest first with near).`,
@@ -34,7 +30,7 @@ export class SegmentQueryDto extends PaginationQueryDto {
     type: String,
   })
   @IsOptional()
-  @parsedWith(parseSort)
+  @ParsedWith(parseSort)
   @IsArray({
     message: `sort must be a comma-separated list of ${SORT_FIELDS.join(', ')}, each optionally prefixed with "-", without repeats`,
   })
@@ -57,7 +53,7 @@ export class SegmentQueryDto extends PaginationQueryDto {
   })
   @ValidateIf((query: SegmentQueryDto) => query.near !== undefined || query.radius !== undefined)
   @IsDefined({ message: 'near is required with radius' })
-  @parsedWith(parseGeoPoint)
+  @ParsedWith(parseGeoPoint)
   @IsObject({ message: 'near must be "<lat>,<lon>" with latitude in −90…90 and longitude in −180…180' })
   near?: GeoPoint;
 
@@ -79,7 +75,7 @@ export class SegmentQueryDto extends PaginationQueryDto {
     type: String,
   })
   @IsOptional()
-  @parsedWith(parseBbox)
+  @ParsedWith(parseBbox)
   @IsObject({ message: 'bbox must be "<minLon>,<minLat>,<maxLon>,<maxLat>" in degrees, with min ≤ max' })
   bbox?: Bbox;
 
@@ -89,7 +85,7 @@ export class SegmentQueryDto extends PaginationQueryDto {
     type: String,
   })
   @IsOptional()
-  @parsedWith(parseBandNames)
+  @ParsedWith(parseBandNames)
   @IsArray({ message: 'banda must be a comma-separated list of band names, without repeats' })
   banda?: string[];
 
