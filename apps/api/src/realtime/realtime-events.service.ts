@@ -1,10 +1,20 @@
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { OccasionalWarning } from '@recway/common';
+import { RecwayConfig } from '@recway/config';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
 import { RealtimeEvent } from './realtime-event';
 
-const CHANNEL = 'recway:realtime:events';
+/**
+ * Pub/sub channels belong to the whole Redis server, not to a database: the channel carries the
+ * database number of REDIS_URL, so deployments sharing a server on different databases never hear
+ * each other's events (as their keys never mix).
+ */
+export function channelFor(redisUrl: string | undefined): string {
+  const database = redisUrl ? new URL(redisUrl).pathname.replace(/^\//, '') || '0' : '0';
+  return `recway:${database}:realtime:events`;
+}
 
 /**
  * Carries events to every instance's subscribers. With REDIS_URL, through Redis pub/sub: events are
@@ -20,9 +30,14 @@ export class RealtimeEventsService implements OnModuleInit, OnModuleDestroy {
   private readonly local = new EventEmitter();
   private readonly unavailable = new OccasionalWarning(this.logger, 'Redis unavailable: realtime events paused');
   private subscriber?: RedisClient;
+  private readonly channel: string;
 
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient | undefined) {
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient | undefined,
+    @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
+  ) {
     this.local.setMaxListeners(0);
+    this.channel = channelFor(config.get('redis.url', { infer: true }));
   }
 
   /**
@@ -36,7 +51,7 @@ export class RealtimeEventsService implements OnModuleInit, OnModuleDestroy {
     this.subscriber = subscriber;
     subscriber
       .connect()
-      .then(() => subscriber.subscribe(CHANNEL, (message) => this.deliver(message)))
+      .then(() => subscriber.subscribe(this.channel, (message) => this.deliver(message)))
       .catch((error: unknown) => this.unavailable.warn(error));
   }
 
@@ -54,7 +69,7 @@ export class RealtimeEventsService implements OnModuleInit, OnModuleDestroy {
       this.local.emit('event', event);
       return;
     }
-    this.redis.publish(CHANNEL, JSON.stringify(event)).catch((error: unknown) => this.unavailable.warn(error));
+    this.redis.publish(this.channel, JSON.stringify(event)).catch((error: unknown) => this.unavailable.warn(error));
   }
 
   onEvent(listener: (event: RealtimeEvent) => void): () => void {
