@@ -1,6 +1,7 @@
 /**
- * The floor: the same GET-one, list and `near` queries on node:http + pg, nothing else (no validation,
- * logging, headers, cache or framework). RecWay's numbers are reported as a ratio of this server's.
+ * The floor: the same GET-one, list and `near` queries on node:http + pg (each row with its latest
+ * survey, its line and its length, as RecWay answers), nothing else (no validation, logging, headers,
+ * cache or framework). RecWay's numbers are reported as a ratio of this server's.
  * `/health` answers the liveness JSON without touching the database, for the framework-floor rows;
  * `/tiles/z/x/y` runs RecWay's own tile SQL (tileQuery) and sends the bytes.
  */
@@ -8,7 +9,7 @@ import { createServer } from 'node:http';
 import { Pool } from 'pg';
 import { tileQuery } from '../apps/api/src/gis/tile.sql';
 import { DEFAULT_CONDITION_BANDS } from '../libs/iri/src';
-import { NEAR_SQL, SEGMENT_COLUMNS as COLUMNS } from './segment-sql';
+import { NEAR_SQL, SEGMENT_COLUMNS as COLUMNS, withCondition } from './segment-sql';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
@@ -16,15 +17,19 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 function queryFor(url: URL): { sql: string; params: unknown[]; single: boolean } {
   const one = /^\/segmentos\/(\d+)$/.exec(url.pathname);
   if (one) {
-    return { sql: `SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1`, params: [Number(one[1])], single: true };
+    return {
+      sql: withCondition(`SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1`),
+      params: [Number(one[1])],
+      single: true,
+    };
   }
   const near = url.searchParams.get('near');
   if (near) {
     const [lat, lon] = near.split(',').map(Number);
-    return { sql: NEAR_SQL, params: [lon, lat, Number(url.searchParams.get('radius'))], single: false };
+    return { sql: withCondition(NEAR_SQL), params: [lon, lat, Number(url.searchParams.get('radius'))], single: false };
   }
   return {
-    sql: `SELECT ${COLUMNS} FROM segmentos ORDER BY created_at DESC, id_segmento DESC LIMIT $1`,
+    sql: withCondition(`SELECT ${COLUMNS} FROM segmentos ORDER BY created_at DESC, id_segmento DESC LIMIT $1`),
     params: [Number(url.searchParams.get('limit') ?? 100)],
     single: false,
   };

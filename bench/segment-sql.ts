@@ -1,6 +1,18 @@
-/** The columns RecWay returns, shared by the bare server's queries. */
-export const SEGMENT_COLUMNS = 'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at';
+import { CONDITION_COLUMNS, latestSurveyJoin } from '../apps/api/src/condition/latest-survey.sql';
+
+/** The columns RecWay returns (the line as GeoJSON and its length included), for the bare server. */
+export const SEGMENT_COLUMNS =
+  'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at, ' +
+  'ST_AsGeoJSON(geometria)::json AS geometria, longitud_m';
 const POINT = 'ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography';
+
+/**
+ * A page of rows with their latest survey joined afterwards, as SegmentsRepository does, so the floor
+ * does the same database work as RecWay and the ratio measures RecWay's own per-request cost.
+ */
+export function withCondition(pageSql: string): string {
+  return `SELECT s.*, ${CONDITION_COLUMNS} FROM (${pageSql}) s ${latestSurveyJoin()}`;
+}
 
 /**
  * RecWay's radius search as SegmentsRepository runs it (sphere distances, the total as a window count),
