@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { SEGMENT_PLACE_COLUMNS, type SegmentPlace } from '../realtime/realtime-event';
 import { Survey, type Surface, type SurveyMethod } from './survey.entity';
 
 export interface SurveyRow {
@@ -31,10 +32,11 @@ const COLUMNS =
 export class SurveysRepository {
   constructor(@InjectRepository(Survey) private readonly surveys: Repository<Survey>) {}
 
-  /** The stored survey, or undefined when the segment does not exist. */
-  insert(survey: NewSurvey): Promise<SurveyRow | undefined> {
+  /** The stored survey and where its segment is, or undefined when the segment does not exist. */
+  insert(survey: NewSurvey): Promise<{ row: SurveyRow; segment: SegmentPlace } | undefined> {
     return this.surveys.manager.transaction(async (manager) => {
-      if (!(await touchSegment(manager, survey.id_segmento))) return undefined;
+      const segment = await touchSegment(manager, survey.id_segmento);
+      if (!segment) return undefined;
       const rows = await manager.query<SurveyRow[]>(
         `INSERT INTO inspecciones (id_segmento, fecha, iri_m_km, pci, superficie, metodo, observaciones, perfil, creado_por)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
@@ -50,7 +52,7 @@ export class SurveysRepository {
           survey.creado_por,
         ],
       );
-      return rows[0];
+      return { row: rows[0], segment };
     });
   }
 
@@ -83,17 +85,18 @@ export class SurveysRepository {
     return row.first === null ? undefined : [row.first, row.last];
   }
 
-  /** 'deleted', or which of the two was missing. */
-  delete(segmentId: number, surveyId: number): Promise<'deleted' | 'no-segment' | 'no-survey'> {
+  /** Where the survey's segment is, once it is deleted; or which of the two was missing. */
+  delete(segmentId: number, surveyId: number): Promise<{ segment: SegmentPlace } | 'no-segment' | 'no-survey'> {
     return this.surveys.manager
       .transaction(async (manager) => {
-        if (!(await touchSegment(manager, segmentId))) return 'no-segment';
+        const segment = await touchSegment(manager, segmentId);
+        if (!segment) return 'no-segment' as const;
         const rows = await manager.query<unknown[]>(
           `WITH deleted AS (DELETE FROM inspecciones WHERE id_segmento = $1 AND id_inspeccion = $2 RETURNING 1)
          SELECT * FROM deleted`,
           [segmentId, surveyId],
         );
-        if (rows.length > 0) return 'deleted';
+        if (rows.length > 0) return { segment };
         // Nothing changed: undo the version bump with the rest of the transaction.
         throw new SurveyMissing();
       })
@@ -106,11 +109,13 @@ export class SurveysRepository {
 
 class SurveyMissing extends Error {}
 
-async function touchSegment(manager: EntityManager, segmentId: number): Promise<boolean> {
-  const rows = await manager.query<unknown[]>(
-    `WITH touched AS (UPDATE segmentos SET version = version + 1 WHERE id_segmento = $1 RETURNING 1)
+/** Bumps the segment's version (locking its row); where it is, or undefined when it does not exist. */
+async function touchSegment(manager: EntityManager, segmentId: number): Promise<SegmentPlace | undefined> {
+  const rows = await manager.query<SegmentPlace[]>(
+    `WITH touched AS (
+       UPDATE segmentos SET version = version + 1 WHERE id_segmento = $1 RETURNING ${SEGMENT_PLACE_COLUMNS})
      SELECT * FROM touched`,
     [segmentId],
   );
-  return rows.length > 0;
+  return rows[0];
 }

@@ -4,6 +4,7 @@ import { PaginationQueryDto } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { MetricsService } from '../metrics/metrics.service';
+import { boundsOf } from '../realtime/realtime-event';
 import { RealtimeEventsService } from '../realtime/realtime-events.service';
 import { SegmentsService } from '../segments/segments.service';
 import { CreateSurveyDto } from './dto/create-survey.dto';
@@ -47,18 +48,13 @@ export class SurveysService {
 
   /** Stores a survey already validated (typed in, or computed from a profile). */
   async record(survey: NewSurvey): Promise<SurveyResponseDto> {
-    const row = await this.repository.insert(survey);
-    if (!row) throw segmentNotFound(survey.id_segmento);
+    const stored = await this.repository.insert(survey);
+    if (!stored) throw segmentNotFound(survey.id_segmento);
     this.metrics.surveysRecorded.inc({ metodo: survey.metodo });
-    const bounds = await this.segments.conditionChanged(survey.id_segmento);
-    const response = toSurveyResponse(row, this.bands);
-    this.events.publish({
-      type: 'inspeccion.creada',
-      id: row.id_inspeccion,
-      data: response,
-      at: new Date().toISOString(),
-      bounds,
-    });
+    await this.segments.conditionChanged(survey.id_segmento);
+    const response = toSurveyResponse(stored.row, this.bands);
+    const bounds = [boundsOf(stored.segment)];
+    this.events.publish({ type: 'inspeccion.creada', id: stored.row.id_inspeccion, data: response, bounds });
     return response;
   }
 

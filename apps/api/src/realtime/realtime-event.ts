@@ -10,6 +10,9 @@ export type RealtimeEventType =
 /** [minLon, minLat, maxLon, maxLat] */
 export type Bounds = [number, number, number, number];
 
+/** What a module publishes; the time is stamped on publishing. */
+export type NewRealtimeEvent = Omit<RealtimeEvent, 'at'>;
+
 /** An event as published between instances; `bounds` decide which bbox subscribers get it. */
 export interface RealtimeEvent {
   type: RealtimeEventType;
@@ -21,12 +24,18 @@ export interface RealtimeEvent {
   bounds: Bounds[];
 }
 
-/** The bounds of a segment as the REST API shows it: its line, else its point. */
-export function boundsOf(segment: {
+/** Where a segment is: its point and, when it has one, its line (GeoJSON). */
+export interface SegmentPlace {
   longitud: number;
   latitud: number;
   geometria?: { coordinates: [number, number][] } | null;
-}): Bounds {
+}
+
+/** SQL selecting a SegmentPlace from `segmentos`. */
+export const SEGMENT_PLACE_COLUMNS = 'longitud, latitud, ST_AsGeoJSON(geometria)::json AS geometria';
+
+/** The bounds of a segment as the REST API shows it: its line, else its point. */
+export function boundsOf(segment: SegmentPlace): Bounds {
   const positions = segment.geometria?.coordinates ?? [[segment.longitud, segment.latitud]];
   const lons = positions.map(([lon]) => lon);
   const lats = positions.map(([, lat]) => lat);

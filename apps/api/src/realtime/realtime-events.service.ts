@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { OccasionalWarning } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
-import { RealtimeEvent } from './realtime-event';
+import { NewRealtimeEvent, RealtimeEvent } from './realtime-event';
 
 /**
  * Pub/sub channels belong to the whole Redis server, not to a database: the channel carries the
@@ -64,7 +64,8 @@ export class RealtimeEventsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** After the write has committed. Never throws. */
-  publish(event: RealtimeEvent): void {
+  publish(published: NewRealtimeEvent): void {
+    const event: RealtimeEvent = { ...published, at: new Date().toISOString() };
     if (!this.redis) {
       this.local.emit('event', event);
       return;

@@ -57,13 +57,7 @@ export class SegmentsImportService {
       : await this.repository.transaction((manager) => insertAll(manager));
     await this.cache.invalidate();
     // Many segments, anywhere: every subscriber hears it (no bounds), then re-reads what it shows.
-    this.events.publish({
-      type: 'importacion.completada',
-      id: null,
-      data: result,
-      at: new Date().toISOString(),
-      bounds: [],
-    });
+    this.events.publish({ type: 'importacion.completada', id: null, data: result, bounds: [] });
     return result;
   }
 }

@@ -6,6 +6,7 @@ import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { Segment } from './segment.entity';
 import { type LineString, toStoredLine } from './line-geometry';
 import { CONDITION_COLUMNS, latestSurveyJoin } from '../condition/latest-survey.sql';
+import { SEGMENT_PLACE_COLUMNS, type SegmentPlace } from '../realtime/realtime-event';
 import { planSegmentQuery, SegmentPageRequest, SegmentQueryPlan } from './segment-filter.sql';
 
 /** A row as the API needs it; `distancia_m` only with a `near` filter. */
@@ -29,7 +30,9 @@ export interface SegmentRow {
   condicion_pci?: number | null;
 }
 
-export type UpdateOutcome = { row: SegmentRow } | { missing: true } | { stale: true };
+/** A change applied (with where the segment was before it), or why not. */
+export type UpdateOutcome = { row: SegmentRow; was: SegmentPlace } | { missing: true } | { stale: true };
+export type DeleteOutcome = { was: SegmentPlace } | { missing: true } | { stale: true };
 
 const INSERT_BATCH = 5000;
 const COLUMNS =
@@ -111,30 +114,32 @@ export class SegmentsRepository {
       field === 'geometria' ? `geometria = ${LINE_FROM_PARAM(`$${index + 3}`)}` : `${field} = $${index + 3}`,
     );
     const bump = fields.length > 0 ? ', version = version + 1, updated_at = now()' : '';
-    const rows = await this.segments.query<SegmentRow[]>(
-      `WITH updated AS (
+    // `was` reads the same snapshot as the UPDATE: the row as it was before this statement.
+    const rows = await this.segments.query<(SegmentRow & { was: SegmentPlace })[]>(
+      `WITH was AS (SELECT ${SEGMENT_PLACE_COLUMNS} FROM segmentos WHERE id_segmento = $1),
+       updated AS (
          UPDATE segmentos SET ${[...assignments, 'id_segmento = id_segmento'].join(', ')}${bump}
          WHERE id_segmento = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
          RETURNING ${COLUMNS})
-       SELECT s.*, ${CONDITION_COLUMNS} FROM updated s ${latestSurveyJoin()}`,
+       SELECT s.*, ${CONDITION_COLUMNS}, row_to_json(was) AS was FROM updated s ${latestSurveyJoin()} CROSS JOIN was`,
       params,
     );
-    if (rows[0]) return { row: rows[0] };
+    if (rows[0]) {
+      const { was, ...row } = rows[0];
+      return { row, was };
+    }
     return (await this.exists(id)) ? { stale: true } : { missing: true };
   }
 
-  async delete(
-    id: number,
-    expectedVersions?: number[],
-  ): Promise<{ deleted: true } | { missing: true } | { stale: true }> {
-    const rows = await this.segments.query<{ id_segmento: number }[]>(
+  async delete(id: number, expectedVersions?: number[]): Promise<DeleteOutcome> {
+    const rows = await this.segments.query<SegmentPlace[]>(
       `WITH deleted AS (
          DELETE FROM segmentos WHERE id_segmento = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
-         RETURNING id_segmento)
+         RETURNING ${SEGMENT_PLACE_COLUMNS})
        SELECT * FROM deleted`,
       [id, expectedVersions ?? null],
     );
-    if (rows.length > 0) return { deleted: true };
+    if (rows[0]) return { was: rows[0] };
     return (await this.exists(id)) ? { stale: true } : { missing: true };
   }
 

@@ -125,40 +125,27 @@ export class SegmentsService {
   }
 
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {
-    // Where it was, so subscribers of that area hear that it moved away.
-    const before = await this.repository.findById(id);
     const outcome = await this.repository.update(id, withPointOnLine(changes), expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
     await this.cache.invalidate(id);
     const updated = this.versioned(outcome.row);
-    this.announce('segmento.actualizado', updated.segment, before ? [boundsOf(before)] : []);
+    // Where it was too, so subscribers of that area hear that it moved away.
+    this.announce('segmento.actualizado', updated.segment, [boundsOf(outcome.was)]);
     return updated;
   }
 
   async remove(id: number, expectedVersions?: number[]): Promise<void> {
-    const before = await this.repository.findById(id);
     const outcome = await this.repository.delete(id, expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
     await this.cache.invalidate(id);
-    this.events.publish({
-      type: 'segmento.eliminado',
-      id,
-      data: { id_segmento: id },
-      at: new Date().toISOString(),
-      bounds: before ? [boundsOf(before)] : [],
-    });
+    this.events.publish({ type: 'segmento.eliminado', id, data: { id_segmento: id }, bounds: [boundsOf(outcome.was)] });
   }
 
-  /**
-   * After a write elsewhere changed what a segment shows (its condition): drop its cached answers,
-   * and answer where the segment is (for the realtime events of that write).
-   */
-  async conditionChanged(id: number): Promise<Bounds[]> {
-    await this.cache.invalidate(id);
-    const segment = await this.repository.findById(id);
-    return segment ? [boundsOf(segment)] : [];
+  /** After a write elsewhere changed what a segment shows (its condition): drop its cached answers. */
+  conditionChanged(id: number): Promise<void> {
+    return this.cache.invalidate(id);
   }
 
   /** Tells realtime subscribers, once the write has committed. */
@@ -167,13 +154,7 @@ export class SegmentsService {
     segment: SegmentResponseDto,
     was: Bounds[] = [],
   ): void {
-    this.events.publish({
-      type,
-      id: segment.id_segmento,
-      data: segment,
-      at: new Date().toISOString(),
-      bounds: [boundsOf(segment), ...was],
-    });
+    this.events.publish({ type, id: segment.id_segmento, data: segment, bounds: [boundsOf(segment), ...was] });
   }
 
   /** Band names come from configuration, so the DTO can only check their shape. */
