@@ -134,7 +134,15 @@ describe('Realtime channel (GET /ws)', () => {
       .post(`${SEGMENTOS}${created.body.id_segmento}/inspecciones`)
       .send({ fecha: '2026-01-01', iri_m_km: 3, metodo: 'otro' })
       .expect(201);
-    expect((await client.next('inspeccion.creada')).data).toMatchObject({ banda: 'regular' });
+    const survey = await client.next('inspeccion.creada');
+    expect(survey.data).toMatchObject({ banda: 'regular' });
+    await agentFor(app, editor)
+      .delete(`${SEGMENTOS}${created.body.id_segmento}/inspecciones/${survey.id as number}`)
+      .expect(204);
+    expect(await client.next('inspeccion.eliminada')).toMatchObject({
+      id: survey.id,
+      data: { id_inspeccion: survey.id, id_segmento: created.body.id_segmento },
+    });
     await agentFor(app, editor).delete(`${SEGMENTOS}${created.body.id_segmento}`).expect(204);
     expect((await client.next('segmento.eliminado')).data).toEqual({ id_segmento: created.body.id_segmento });
   });

@@ -75,6 +75,12 @@ export class SurveysService {
     if (outcome === 'no-survey')
       throw new NotFoundException(`Inspección ${surveyId} not found in segmento ${segmentId}`);
     await this.segments.conditionChanged(segmentId);
+    this.events.publish({
+      type: 'inspeccion.eliminada',
+      id: surveyId,
+      data: { id_inspeccion: surveyId, id_segmento: segmentId },
+      bounds: [boundsOf(outcome.segment)],
+    });
   }
 }
 
