@@ -19,3 +19,4 @@ export * from './validation/json-shape';
 export * from './http/json-shape.middleware';
 export * from './http/metered-chunks';
 export * from './validation/parsed-with';
+export * from './http/bearer-token';

@@ -46,3 +46,15 @@ export function ToStringList(): PropertyDecorator {
     }
   });
 }
+
+/** Reads a JSON value (CONDITION_BANDS); malformed JSON stays a string so validation names the variable. */
+export function ToJson(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  });
+}

@@ -13,9 +13,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { ToBoolean, ToNumber, ToStringList } from './env-transforms';
+import { ToBoolean, ToJson, ToNumber, ToStringList } from './env-transforms';
 import { IsProxyAddress } from './is-proxy-address';
-import { IsConditionBands, ToJson } from './is-condition-bands';
+import { IsConditionBands } from './is-condition-bands';
 import { ConditionBand, DEFAULT_CONDITION_BANDS } from '@recway/iri';
 
 export const ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;

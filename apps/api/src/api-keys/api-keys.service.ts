@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type AuthenticatedUser, RequestValidationException } from '@recway/common';
+import { type AuthenticatedUser, bearerToken, RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { ROLES, type Role } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
@@ -134,8 +134,7 @@ export interface KeyedRequest {
 function apiKeyOf(request: KeyedRequest): string | undefined {
   const header = request.headers['x-api-key'];
   if (typeof header === 'string' && header !== '') return header.trim();
-  const authorization = request.headers.authorization;
-  const bearer = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+  const bearer = bearerToken(request.headers.authorization);
   return bearer !== undefined && looksLikeApiKey(bearer) ? bearer : undefined;
 }
 

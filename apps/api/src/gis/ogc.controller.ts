@@ -14,6 +14,7 @@ import { OgcFormatQueryDto, OgcItemsQueryDto } from './dto/ogc-items-query.dto';
 import { OgcExceptionFilter } from './ogc-exception.filter';
 import { GEOJSON } from './ogc.mapper';
 import { OgcService } from './ogc.service';
+import { requestOrigin } from './request-origin';
 
 const OGC_ERROR = {
   description: 'OGC exception: {"code": "InvalidParameterValue", "description": "…"}',
@@ -37,7 +38,7 @@ export class OgcController {
   @ApiOperation({ summary: 'OGC API landing page (links: API definition, conformance, collections)' })
   @ApiOkResponse({ description: 'Landing page' })
   landing(@Query() _query: OgcFormatQueryDto, @Req() request: Request) {
-    return this.ogc.landing(ogcBase(request), origin(request));
+    return this.ogc.landing(ogcBase(request), requestOrigin(request));
   }
 
   @Get('conformance')
@@ -73,7 +74,7 @@ export class OgcController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const page = await this.ogc.items(query, new URL(request.originalUrl, origin(request)));
+    const page = await this.ogc.items(query, new URL(request.originalUrl, requestOrigin(request)));
     response.type(GEOJSON);
     return page;
   }
@@ -95,13 +96,8 @@ export class OgcController {
   }
 }
 
-/** Scheme and host as the client sees them (X-Forwarded-* from trusted proxies only). */
-function origin(request: Request): string {
-  return `${request.protocol}://${request.get('host') ?? 'localhost'}`;
-}
-
 /** The OGC root as the client reached it, e.g. `https://recway.example/api/v1/ogc`. */
 function ogcBase(request: Request): string {
   const path = new URL(request.originalUrl, 'http://recway.invalid').pathname;
-  return `${origin(request)}${path.slice(0, path.indexOf('/ogc') + '/ogc'.length)}`;
+  return `${requestOrigin(request)}${path.slice(0, path.indexOf('/ogc') + '/ogc'.length)}`;
 }

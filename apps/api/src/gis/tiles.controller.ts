@@ -11,6 +11,7 @@ import {
 import { Authenticated, ErrorResponseDto } from '@recway/common';
 import type { Request, Response } from 'express';
 import { GisRateLimit } from '../rate-limit/gis-rate-limit.decorator';
+import { requestOrigin } from './request-origin';
 import { MVT_MEDIA_TYPE, TilesService } from './tiles.service';
 
 /**
@@ -32,7 +33,7 @@ export class TilesController {
   @ApiOperation({ summary: 'TileJSON 3.0 of the segment tiles (tiles URL, zooms, bounds, vector_layers)' })
   @ApiOkResponse({ description: 'TileJSON' })
   tileJson(@Req() request: Request) {
-    const base = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+    const base = requestOrigin(request);
     const path = new URL(request.originalUrl, base).pathname.replace(/\.json$/, '');
     return this.tiles.tileJson(`${base}${path}/{z}/{x}/{y}.mvt`);
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AuthenticatedUser } from '@recway/common';
+import { type AuthenticatedUser, bearerToken } from '@recway/common';
 import type { WebSocket } from 'ws';
 import type { VerifiedCaller } from '../auth/access-token.verifier';
 import { type Bounds, intersects, type RealtimeEvent } from './realtime-event';
@@ -59,8 +59,7 @@ export class RealtimeSession {
 
   /** The upgrade may carry `Authorization: Bearer <jwt | rwk_…>`; else the first message must. */
   async start(request: IncomingMessage): Promise<void> {
-    const header = request.headers.authorization;
-    const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    const bearer = bearerToken(request.headers.authorization);
     if (bearer !== undefined) {
       await this.authenticate(bearer);
       return;

@@ -75,25 +75,16 @@ export class SegmentsService {
   }
 
   async list(query: SegmentQueryDto): Promise<SegmentPage> {
-    this.checkBandNames(query.banda);
     const cached = await this.cache.getPage(query);
     if (cached) return cached;
-    const { rows, total } = await this.repository.findPage({ ...query, bands: this.bands });
-    const page = { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
+    const page = await this.page(query);
     await this.cache.setPage(query, page);
     return page;
   }
 
   /** Surveyed segments, worst first (band, then IRI, then length): not cached, planners' reads are few. */
   async listWorstFirst(query: WorstFirstQuery): Promise<SegmentPage> {
-    this.checkBandNames(query.banda);
-    const { rows, total } = await this.repository.findPage({
-      ...query,
-      sin_inspeccion: false,
-      worstFirst: true,
-      bands: this.bands,
-    });
-    return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
+    return this.page({ ...query, sin_inspeccion: false, worstFirst: true });
   }
 
   /**
@@ -101,10 +92,7 @@ export class SegmentsService {
    * paging is stable, up to 10 000 rows, never cached (GIS clients page through everything once).
    */
   async findForFeatures(request: FeatureQuery): Promise<SegmentPage> {
-    this.checkBandNames(request.banda);
-    const sort = [{ field: 'id_segmento' as const, descending: false }];
-    const { rows, total } = await this.repository.findPage({ ...request, sort, bands: this.bands });
-    return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
+    return this.page({ ...request, sort: [{ field: 'id_segmento', descending: false }] });
   }
 
   /**
@@ -165,6 +153,13 @@ export class SegmentsService {
     throw new RequestValidationException([
       { loc: ['query', 'banda'], msg: `unknown band ${unknown.join(', ')}; the bands are ${known}`, type: 'enum' },
     ]);
+  }
+
+  /** One page from the database, banded with the configured bands (a page is never cached with bad names). */
+  private async page(request: Omit<SegmentPageRequest, 'bands'>): Promise<SegmentPage> {
+    this.checkBandNames(request.banda);
+    const { rows, total } = await this.repository.findPage({ ...request, bands: this.bands });
+    return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
   }
 
   private versioned(row: SegmentRow): VersionedSegment {
