@@ -128,6 +128,31 @@ describe('Network KPIs (/red/resumen, /red/prioridades)', () => {
     }
   });
 
+  it('should sum up only what the list keeps with its text and condition filters', async () => {
+    const filters = [{ q: 'red ro' }, { banda: 'malo,muy_malo' }, { iri_min: 3, iri_max: 8 }, { sin_inspeccion: true }];
+    for (const filter of filters) {
+      const summary = (
+        await api()
+          .get(`${API}/red/resumen`)
+          .query({ bbox: BBOX, ...filter })
+          .expect(200)
+      ).body;
+      const list = await api()
+        .get(`${API}/segmentos/`)
+        .query({ bbox: BBOX, limit: 1000, ...filter })
+        .expect(200);
+      const km = (list.body as Segment[]).reduce((sum, s) => sum + (s.longitud_m ?? 0), 0) / 1000;
+      expect({ filter, total: summary.total.segmentos }).toEqual({
+        filter,
+        total: Number(list.headers['x-total-count']),
+      });
+      expect(summary.total.km).toBeCloseTo(km, 2);
+    }
+    const none = await api().get(`${API}/red/resumen`).query({ bbox: BBOX, q: 'no such road' }).expect(200);
+    expect(none.body.total).toMatchObject({ segmentos: 0, km: 0 });
+    expect(none.body.inspecciones_ultimos_12_meses).toBe(0);
+  });
+
   it('should show condicion from fecha_desde on in a plain list too', async () => {
     const list = await api()
       .get(`${API}/segmentos/`)
@@ -162,6 +187,10 @@ describe('Network KPIs (/red/resumen, /red/prioridades)', () => {
     expect(badDate.body.detail[0].loc).toEqual(['query', 'fecha_desde']);
     const badBand = await api().get(`${API}/red/prioridades`).query({ banda: 'excelente' }).expect(422);
     expect(badBand.body.detail[0].loc).toEqual(['query', 'banda']);
+    const badSummaryBand = await api().get(`${API}/red/resumen`).query({ banda: 'excelente' }).expect(422);
+    expect(badSummaryBand.body.detail[0].loc).toEqual(['query', 'banda']);
+    const badIri = await api().get(`${API}/red/resumen`).query({ iri_min: 'mucho' }).expect(422);
+    expect(badIri.body.detail[0].loc).toEqual(['query', 'iri_min']);
     const sorted = await api().get(`${API}/red/prioridades`).query({ sort: 'nombre' }).expect(422);
     expect(sorted.body.detail[0]).toMatchObject({ loc: ['query', 'sort'], type: 'extra_forbidden' });
     await request(app.getHttpServer()).get(`${API}/red/resumen`).expect(401);

@@ -96,6 +96,28 @@ describe('Vector tiles', () => {
     expect(features[0].properties).toEqual({ banda: 'muy_malo', iri_m_km: 7 });
   });
 
+  it("should draw only what the list's filters keep, and refuse a bad filter", async () => {
+    const names = async (query: Record<string, string | number | boolean>) => {
+      const response = await getTile(api(), `${TILES}/segmentos/${tileOf(14)}.mvt`).query(query);
+      expect([200, 204]).toContain(response.status);
+      return response.status === 204
+        ? []
+        : decode(response.body as Buffer)
+            .map((f) => f.properties.nombre)
+            .sort();
+    };
+    expect(await names({ banda: 'muy_malo' })).toEqual(['tile line']);
+    expect(await names({ banda: 'bueno,muy_malo' })).toEqual(['tile line', 'tile point']);
+    expect(await names({ iri_max: 2 })).toEqual(['tile point']);
+    expect(await names({ sin_inspeccion: true })).toEqual(['tile unsurveyed']);
+    expect(await names({ q: 'TILE PÓINT' })).toEqual(['tile point']);
+    expect(await names({ fecha_desde: '2026-06-01', sin_inspeccion: false })).toEqual([]);
+    const badBand = await getTile(api(), `${TILES}/segmentos/${tileOf(14)}.mvt`).query({ banda: 'excelente' });
+    expect(badBand.status).toBe(422);
+    const unknown = await getTile(api(), `${TILES}/segmentos/${tileOf(14)}.mvt`).query({ color: 'red' });
+    expect(unknown.status).toBe(422);
+  });
+
   it('should answer 304 to a matching If-None-Match and 204 for an empty tile', async () => {
     const first = await getTile(api(), `${TILES}/segmentos/${tileOf(15)}.mvt`).expect(200);
     await api()

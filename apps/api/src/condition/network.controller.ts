@@ -19,7 +19,8 @@ export class NetworkController {
     summary: 'The network by condition band: segments, km, % of km and length-weighted IRI per band',
     description:
       'Each segment counts in the band of its latest survey (from fecha_desde on, when given), or as without a ' +
-      'survey. The figures equal what GET /segmentos/ gives with the same banda, bbox and fecha_desde.',
+      'survey. The figures equal what GET /segmentos/ gives with the same filters (bbox, q, banda, iri_min, iri_max, ' +
+      'sin_inspeccion, fecha_desde); inspecciones_ultimos_12_meses counts the surveys of those segments.',
   })
   @ApiOkResponse({ type: NetworkSummaryDto })
   summary(@Query() query: NetworkSummaryQueryDto): Promise<NetworkSummaryDto> {

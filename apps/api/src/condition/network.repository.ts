@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ConditionBand } from '@recway/iri';
 import { DataSource } from 'typeorm';
-import { bboxSql } from '../segments/segment-filter.sql';
-import type { Bbox } from '../segments/segment-query.params';
+import { attributePredicates, bboxSql, SegmentFilter } from '../segments/segment-filter.sql';
 import { bandSql, latestSurveyJoin } from './latest-survey.sql';
 
-export interface NetworkFilter {
-  bbox?: Bbox;
-  fecha_desde?: string;
-  bands: ConditionBand[];
-}
+export type NetworkFilter = Pick<
+  SegmentFilter,
+  'bbox' | 'fecha_desde' | 'q' | 'banda' | 'iri_min' | 'iri_max' | 'sin_inspeccion'
+> & { bands: ConditionBand[] };
+
+type Bind = (value: unknown) => string;
 
 /** Per band (null: no survey): segments, metres, and the IRI × metres of those with both. */
 export interface BandTotalsRow {
@@ -26,15 +26,13 @@ export interface BandTotalsRow {
 export class NetworkRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async bandTotals({ bbox, fecha_desde, bands }: NetworkFilter): Promise<BandTotalsRow[]> {
+  async bandTotals(filter: NetworkFilter): Promise<BandTotalsRow[]> {
     const params: unknown[] = [];
     const next = (value: unknown): string => `$${params.push(value)}`;
-    const join = latestSurveyJoin(fecha_desde ? next(fecha_desde) : undefined);
-    const banda = bandSql(bands, next);
-    const where = bbox ? `WHERE ${bboxSql(bbox, next)}` : '';
+    const banda = bandSql(filter.bands, next);
     return this.dataSource.query<BandTotalsRow[]>(
       `WITH latest AS (
-         SELECT s.longitud_m, c.iri_m_km, ${banda} AS banda FROM segmentos s ${join} ${where})
+         SELECT s.longitud_m, c.iri_m_km, ${banda} AS banda ${filteredSegments(filter, next)})
        SELECT banda, count(*)::int AS segmentos, coalesce(sum(longitud_m), 0)::float8 AS metros,
          sum(iri_m_km * longitud_m)::float8 AS iri_metros,
          sum(longitud_m) FILTER (WHERE iri_m_km IS NOT NULL)::float8 AS metros_con_iri
@@ -43,18 +41,32 @@ export class NetworkRepository {
     );
   }
 
-  /** Surveys dated within the last 12 months (and from `fecha_desde` on) of segments in the area. */
-  async recentSurveyCount({ bbox, fecha_desde }: NetworkFilter): Promise<number> {
+  /** Surveys dated within the last 12 months (and from `fecha_desde` on) of the segments the filter keeps. */
+  async recentSurveyCount(filter: NetworkFilter): Promise<number> {
     const params: unknown[] = [];
     const next = (value: unknown): string => `$${params.push(value)}`;
-    const conditions = ["i.fecha > current_date - interval '12 months'"];
-    if (fecha_desde) conditions.push(`i.fecha >= ${next(fecha_desde)}::date`);
-    if (bbox) conditions.push(bboxSql(bbox, next));
+    const since = filter.fecha_desde ? ` AND i.fecha >= ${next(filter.fecha_desde)}::date` : '';
     const [row] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM inspecciones i JOIN segmentos s USING (id_segmento)
-       WHERE ${conditions.join(' AND ')}`,
+      `SELECT count(*)::int AS total FROM inspecciones i
+       WHERE i.fecha > current_date - interval '12 months'${since}
+         AND i.id_segmento IN (SELECT s.id_segmento ${filteredSegments(filter, next, filtersOnCondition(filter))})`,
       params,
     );
     return row.total;
   }
+}
+
+/** `FROM segmentos s` with its latest survey `c`, and WHERE the list's filters: what GET /segmentos/ keeps. */
+function filteredSegments(filter: NetworkFilter, next: Bind, withCondition = true): string {
+  const join = withCondition ? latestSurveyJoin(filter.fecha_desde ? next(filter.fecha_desde) : undefined) : '';
+  const predicates = [
+    ...(filter.bbox ? [bboxSql(filter.bbox, next)] : []),
+    ...attributePredicates(filter, filter.bands, next),
+  ];
+  return `FROM segmentos s ${join}${predicates.length ? ` WHERE ${predicates.join(' AND ')}` : ''}`;
+}
+
+/** Whether a filter reads the latest survey (otherwise counting surveys needs no per-segment join). */
+function filtersOnCondition({ banda, iri_min, iri_max, sin_inspeccion }: NetworkFilter): boolean {
+  return banda !== undefined || iri_min !== undefined || iri_max !== undefined || sin_inspeccion !== undefined;
 }

@@ -27,6 +27,7 @@ export class NetworkService {
   }
 
   async summary(query: NetworkSummaryQueryDto): Promise<NetworkSummaryDto> {
+    this.segments.assertKnownBands(query.banda);
     const filter = { ...query, bands: this.bands };
     const [rows, recent] = await Promise.all([
       this.repository.bandTotals(filter),

@@ -1,5 +1,9 @@
 import type { ConditionBand } from '@recway/iri';
 import { bandRankSql, bandSql, latestSurveyJoin } from '../condition/latest-survey.sql';
+import { attributePredicates, SegmentFilter } from '../segments/segment-filter.sql';
+
+/** What a map may filter its tiles by: the list's text and condition filters. */
+export type TileFilter = Pick<SegmentFilter, 'q' | 'banda' | 'iri_min' | 'iri_max' | 'sin_inspeccion' | 'fecha_desde'>;
 
 export const TILE_EXTENT = 4096;
 const TILE_BUFFER = 64;
@@ -22,9 +26,16 @@ const WEB_MERCATOR_WIDTH_M = 40_075_016.685_578_5;
  * simplifies long lines. Names are left out below zoom 13: they are what makes tiles heavy (unique
  * strings), and unreadable at city scale.
  *
+ * With a filter, only the segments the list would give with the same filter are drawn (and thinned).
  * This returns the SQL of one tile and its parameters; the bench's bare floor runs the same.
  */
-export function tileQuery(z: number, x: number, y: number, bands: ConditionBand[]): { sql: string; params: unknown[] } {
+export function tileQuery(
+  z: number,
+  x: number,
+  y: number,
+  bands: ConditionBand[],
+  filter: TileFilter = {},
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [z, x, y];
   const next = (value: unknown): string => `$${params.push(value)}`;
   const detailed = z >= FULL_DETAIL_ZOOM;
@@ -34,13 +45,15 @@ export function tileQuery(z: number, x: number, y: number, bands: ConditionBand[
   const chosen = detailed
     ? 'SELECT * FROM candidates'
     : `SELECT DISTINCT ON (cx, cy) * FROM candidates ORDER BY cx, cy, rank DESC NULLS LAST, iri_m_km DESC NULLS LAST, id`;
+  const join = latestSurveyJoin(filter.fecha_desde ? next(filter.fecha_desde) : undefined);
+  const filters = attributePredicates(filter, bands, next).map((predicate) => ` AND ${predicate}`);
   const sql = `WITH bounds AS (
        SELECT ST_TileEnvelope($1, $2, $3) AS mercator, ST_Transform(ST_TileEnvelope($1, $2, $3), 4326) AS degrees),
      candidates AS (
        SELECT s.id_segmento AS id, s.nombre, ${bandSql(bands, next)} AS banda, c.iri_m_km,
          ${bandRankSql(bands, next)} AS rank, coalesce(s.geometria, s.geom) AS shape${cellColumns}
-       FROM segmentos s ${latestSurveyJoin()}, bounds
-       WHERE s.geometria && bounds.degrees OR (s.geometria IS NULL AND s.geom && bounds.degrees)),
+       FROM segmentos s ${join}, bounds
+       WHERE (s.geometria && bounds.degrees OR (s.geometria IS NULL AND s.geom && bounds.degrees))${filters.join('')}),
      chosen AS (${chosen}),
      features AS (
        SELECT id, ${z >= NAME_ZOOM ? 'nombre, ' : ''}banda, iri_m_km,

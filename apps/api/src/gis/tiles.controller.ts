@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNoContentResponse,
@@ -7,10 +7,12 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Authenticated, ErrorResponseDto } from '@recway/common';
+import { Authenticated, ErrorResponseDto, ValidationErrorResponseDto } from '@recway/common';
 import type { Request, Response } from 'express';
 import { GisRateLimit } from '../rate-limit/gis-rate-limit.decorator';
+import { TileFilterQueryDto } from './dto/tile-filter-query.dto';
 import { requestOrigin } from './request-origin';
 import { MVT_MEDIA_TYPE, TilesService } from './tiles.service';
 
@@ -44,7 +46,8 @@ export class TilesController {
     description:
       'Built by PostGIS (ST_AsMVT, 4096 extent, 64 buffer). Lines where segments have them, points otherwise. ' +
       'Below zoom 12 thinned to the worst segment per 1/128-tile cell; names from zoom 13. ETag and Cache-Control ' +
-      `"${TILE_CACHE_CONTROL}".`,
+      `"${TILE_CACHE_CONTROL}". The list's filters (q, banda, iri_min, iri_max, sin_inspeccion, fecha_desde) keep ` +
+      'only the segments GET /segmentos/ would give with them.',
   })
   @ApiProduces(MVT_MEDIA_TYPE)
   @ApiOkResponse({
@@ -53,15 +56,17 @@ export class TilesController {
   })
   @ApiNoContentResponse({ description: 'No segment in this tile' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'z not 0–22, or x/y not integers' })
+  @ApiUnprocessableEntityResponse({ type: ValidationErrorResponseDto, description: 'A bad filter' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'x or y outside the zoom level' })
   async tile(
     @Param('z') z: string,
     @Param('x') x: string,
     @Param('y') y: string,
+    @Query() filter: TileFilterQueryDto,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const tile = await this.tiles.tile(z, x, y);
+    const tile = await this.tiles.tile(z, x, y, filter);
     response.setHeader('Cache-Control', TILE_CACHE_CONTROL);
     if (tile.bytes.length === 0) {
       response.status(204).end();

@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { SegmentsService } from '../segments/segments.service';
-import { FULL_DETAIL_ZOOM, NAME_ZOOM } from './tile.sql';
+import { FULL_DETAIL_ZOOM, NAME_ZOOM, TileFilter } from './tile.sql';
 import { TilesRepository } from './tiles.repository';
 
 export const MAX_ZOOM = 22;
@@ -30,14 +30,16 @@ export class TilesService {
   }
 
   /** 400 for a zoom that is not 0–22 or a malformed coordinate; 404 for x/y outside that zoom's grid. */
-  async tile(zText: string, xText: string, yText: string): Promise<Tile> {
+  async tile(zText: string, xText: string, yText: string, filter: TileFilter = {}): Promise<Tile> {
     const [z, x, y] = [zText, xText, yText].map((text) => (/^\d{1,8}$/.test(text) ? Number(text) : NaN));
     if (!Number.isInteger(z) || z > MAX_ZOOM) throw new BadRequestException(`z must be an integer 0–${MAX_ZOOM}`);
     if (!Number.isInteger(x) || !Number.isInteger(y)) throw new BadRequestException('x and y must be integers');
     const size = 2 ** z;
     if (x >= size || y >= size)
       throw new NotFoundException(`No tile ${z}/${x}/${y}: at zoom ${z}, x and y go from 0 to ${size - 1}`);
-    const bytes = await this.segments.cachedTile(`${z}/${x}/${y}`, () => this.repository.tile(z, x, y, this.bands));
+    const bytes = await this.segments.cachedTile(`${z}/${x}/${y}`, filter, () =>
+      this.repository.tile(z, x, y, this.bands, filter),
+    );
     return { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
   }
 

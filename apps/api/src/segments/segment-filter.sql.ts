@@ -63,16 +63,14 @@ export function planSegmentQuery(request: SegmentPageRequest): SegmentQueryPlan 
   const params: unknown[] = [];
   const next = (value: unknown): string => `$${params.push(value)}`;
   let point = '';
-  if (request.q !== undefined && request.q !== '') {
-    conditions.push(`search_text LIKE '%' || recway_fold(${next(escapeLike(request.q))}) || '%'`);
-  }
+  if (request.q !== undefined && request.q !== '') conditions.push(textPredicate(request.q, next));
   if (request.near && request.radius !== undefined) {
     point = `ST_SetSRID(ST_MakePoint(${next(request.near.lon)}, ${next(request.near.lat)}), 4326)::geography`;
     conditions.push(`ST_DWithin(geog, ${point}, ${next(request.radius)}, false)`);
   }
   if (request.bbox) conditions.push(bboxSql(request.bbox, next));
   const conditionJoin = latestSurveyJoin(request.fecha_desde ? next(request.fecha_desde) : undefined);
-  conditions.push(...conditionPredicates(request, next));
+  conditions.push(...conditionPredicates(request, request.bands, next));
   const whereParamCount = params.length;
   const order = orderPlan(request, next);
   return {
@@ -92,14 +90,36 @@ export function bboxSql({ minLon, minLat, maxLon, maxLat }: Bbox, next: (value: 
   return `(geom && ${box} OR geometria && ${box})`;
 }
 
+/** `q`: the text in nombre or ubicacion, ignoring case and accents. */
+function textPredicate(q: string, next: (value: unknown) => string): string {
+  return `search_text LIKE '%' || recway_fold(${next(escapeLike(q))}) || '%'`;
+}
+
+/**
+ * The list's non-spatial filters (text and condition) over `segmentos s` joined to its latest survey
+ * `c`: the tiles and the network summary apply them too, so map, list and summary always agree.
+ */
+export function attributePredicates(
+  filter: SegmentFilter,
+  bands: ConditionBand[],
+  next: (value: unknown) => string,
+): string[] {
+  const predicates = filter.q ? [textPredicate(filter.q, next)] : [];
+  return [...predicates, ...conditionPredicates(filter, bands, next)];
+}
+
 /** Filters on the latest survey (the `c` of the condition join). */
-function conditionPredicates(request: SegmentPageRequest, next: (value: unknown) => string): string[] {
+function conditionPredicates(
+  request: SegmentFilter,
+  bands: ConditionBand[],
+  next: (value: unknown) => string,
+): string[] {
   const predicates: string[] = [];
   if (request.sin_inspeccion !== undefined)
     predicates.push(`c.id_inspeccion IS ${request.sin_inspeccion ? '' : 'NOT '}NULL`);
   if (request.iri_min !== undefined) predicates.push(`c.iri_m_km >= ${next(request.iri_min)}`);
   if (request.iri_max !== undefined) predicates.push(`c.iri_m_km <= ${next(request.iri_max)}`);
-  if (request.banda) predicates.push(`${bandSql(request.bands, next)} = ANY(${next(request.banda)}::text[])`);
+  if (request.banda) predicates.push(`${bandSql(bands, next)} = ANY(${next(request.banda)}::text[])`);
   const { desde, hasta } = request.fecha_inspeccion ?? {};
   if (desde !== undefined) predicates.push(`c.fecha >= ${next(desde)}::date`);
   if (hasta !== undefined) predicates.push(`c.fecha <= ${next(hasta)}::date`);

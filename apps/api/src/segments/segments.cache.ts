@@ -72,15 +72,17 @@ export class SegmentsCache {
    * A vector tile (base64 in the JSON cache), under the same generation as the list pages: every
    * write to a segment or its surveys makes every cached tile unreachable at once.
    */
-  async getTile(zxy: string): Promise<Buffer | undefined> {
+  async getTile(tileKey: string): Promise<Buffer | undefined> {
     const generation = await this.cache.get<string>(this.generationKey);
-    const cached = generation ? await this.cache.get<string>(`${this.prefix}:tile:${generation}:${zxy}`) : undefined;
+    const cached = generation
+      ? await this.cache.get<string>(`${this.prefix}:tile:${generation}:${tileKey}`)
+      : undefined;
     return cached === undefined ? undefined : Buffer.from(cached, 'base64');
   }
 
-  async setTile(zxy: string, tile: Buffer): Promise<void> {
+  async setTile(tileKey: string, tile: Buffer): Promise<void> {
     const generation = await this.currentGeneration();
-    await this.cache.set(`${this.prefix}:tile:${generation}:${zxy}`, tile.toString('base64'));
+    await this.cache.set(`${this.prefix}:tile:${generation}:${tileKey}`, tile.toString('base64'));
   }
 
   /** After any write: the segment's entry and every list page. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { RequestValidationException } from '@recway/common';
+import { fingerprintOf, RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { IdempotencyKey, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
@@ -13,7 +13,7 @@ import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { withPointOnLine } from './line-geometry';
 import { etagOf, toSegmentResponse } from './segment.mapper';
 import { SegmentsCache } from './segments.cache';
-import type { SegmentPageRequest } from './segment-filter.sql';
+import type { SegmentFilter, SegmentPageRequest } from './segment-filter.sql';
 import { SegmentRow, SegmentsRepository } from './segments.repository';
 
 const CREATE_OPERATION = 'POST /segmentos';
@@ -99,11 +99,13 @@ export class SegmentsService {
    * A vector tile from the cache, or built and cached (60 s at most; every segment or survey write
    * drops all tiles at once, on every instance sharing the cache).
    */
-  async cachedTile(zxy: string, build: () => Promise<Buffer>): Promise<Buffer> {
-    const cached = await this.cache.getTile(zxy);
+  async cachedTile(zxy: string, filter: SegmentFilter, build: () => Promise<Buffer>): Promise<Buffer> {
+    this.assertKnownBands(filter.banda);
+    const key = `${zxy}:${fingerprintOf(filter)}`;
+    const cached = await this.cache.getTile(key);
     if (cached) return cached;
     const tile = await build();
-    await this.cache.setTile(zxy, tile);
+    await this.cache.setTile(key, tile);
     return tile;
   }
 
@@ -146,7 +148,7 @@ export class SegmentsService {
   }
 
   /** Band names come from configuration, so the DTO can only check their shape. */
-  private checkBandNames(names: string[] | undefined): void {
+  assertKnownBands(names: string[] | undefined): void {
     const unknown = names?.filter((name) => !this.bands.some((band) => band.banda === name)) ?? [];
     if (unknown.length === 0) return;
     const known = this.bands.map((band) => band.banda).join(', ');
@@ -157,7 +159,7 @@ export class SegmentsService {
 
   /** One page from the database, banded with the configured bands (a page is never cached with bad names). */
   private async page(request: Omit<SegmentPageRequest, 'bands'>): Promise<SegmentPage> {
-    this.checkBandNames(request.banda);
+    this.assertKnownBands(request.banda);
     const { rows, total } = await this.repository.findPage({ ...request, bands: this.bands });
     return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
   }
