@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SegmentsModule } from './segments/segments.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { UsersModule } from './users/users.module';
     ConditionModule,
     GisModule,
     AiModule,
+    WebModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: RequestValidationPipe },

@@ -108,6 +108,15 @@ export interface WsConfig {
   connectionTimeoutSeconds: number;
 }
 
+export interface WebConfig {
+  /** Absolute path of the built map page. */
+  distDir: string;
+  /** null: no basemap. */
+  mapStyleUrl: string | null;
+  /** MAP_BASEMAP_ORIGINS plus the style's own origin. */
+  basemapOrigins: string[];
+}
+
 export interface ConditionConfig {
   bands: ConditionBand[];
 }
@@ -122,6 +131,7 @@ export interface RecwayConfig {
   metrics: MetricsConfig;
   ai: AiConfig;
   ws: WsConfig;
+  web: WebConfig;
   condition: ConditionConfig;
 }
 
@@ -213,6 +223,16 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       messageMaxBytes: env.WS_MESSAGE_MAX_SIZE,
       connectionTimeoutSeconds: env.WS_CONNECTION_TIMEOUT,
     },
+    web: {
+      distDir: resolve(env.WEB_DIST_DIR),
+      mapStyleUrl: env.MAP_STYLE_URL || null,
+      basemapOrigins: [...new Set([...env.MAP_BASEMAP_ORIGINS, ...originOf(env.MAP_STYLE_URL)])],
+    },
     condition: { bands: env.CONDITION_BANDS },
   };
+}
+
+/** The style's origin when it is on another server, as a one-item list. */
+function originOf(url: string): string[] {
+  return /^https?:\/\//.test(url) ? [new URL(url).origin] : [];
 }

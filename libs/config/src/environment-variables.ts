@@ -314,6 +314,29 @@ export class EnvironmentVariables {
   @Min(1)
   WS_CONNECTION_TIMEOUT = 300;
 
+  // --- The map page (apps/web) ---
+  /** Where `npm run build` puts the map page; relative paths start at the working directory. */
+  @IsString()
+  WEB_DIST_DIR = 'dist/web';
+
+  /**
+   * The basemap's MapLibre style: a path on this server or an http(s) URL; empty for no basemap (the
+   * segments on a plain background: offline installs and tests). The default style uses OpenStreetMap.
+   */
+  @Matches(/^($|\/\S*$|https?:\/\/\S+$)/, {
+    message: 'MAP_STYLE_URL must be empty, a path starting with / or an http(s) URL',
+  })
+  MAP_STYLE_URL = '/estilos/osm.json';
+
+  /** Origins the basemap loads tiles, glyphs and sprites from: the page's Content-Security-Policy allows them. */
+  @ToStringList()
+  @IsArray({ message: 'MAP_BASEMAP_ORIGINS must be a JSON list of origins or a comma-separated list' })
+  @Matches(/^https?:\/\/[\w.-]+(:\d+)?$/, {
+    each: true,
+    message: 'MAP_BASEMAP_ORIGINS must list origins like https://tile.openstreetmap.org (no path)',
+  })
+  MAP_BASEMAP_ORIGINS: string[] = ['https://tile.openstreetmap.org'];
+
   // --- Road condition ---
   /**
    * Ordered condition bands by IRI (m/km), with PCI lower bounds for PCI-only surveys; JSON. Default:

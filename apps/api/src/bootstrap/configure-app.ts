@@ -37,7 +37,8 @@ export function configureApp(app: NestExpressApplication): void {
   // Segments send their own strong ETag (the row version); hashing every other body is wasted work.
   app.set('etag', false);
   app.set('trust proxy', http.trustedProxies);
-  app.use(helmet(helmetOptions(http.forceHttps || appConfig.isProduction, http.hstsMaxAge)));
+  const web = config.get('web', { infer: true });
+  app.use(helmet(helmetOptions(http.forceHttps || appConfig.isProduction, http.hstsMaxAge, web.basemapOrigins)));
   app.use(compression());
   app.enableCors({
     origin: http.corsOrigins,
@@ -54,7 +55,12 @@ export function configureApp(app: NestExpressApplication): void {
   setUpSwagger(app, appConfig.name, appConfig.version, appConfig.apiPrefix);
 }
 
-function helmetOptions(hsts: boolean, hstsMaxAge: number): Parameters<typeof helmet>[0] {
+/**
+ * One policy for the API, Swagger UI and the map page: scripts only from this origin (no inline
+ * script anywhere: Swagger UI's init is a file too); MapLibre's workers start from blob: URLs; the
+ * basemap's origins may be fetched and drawn. Inline styles: Swagger UI's bundle injects its own.
+ */
+function helmetOptions(hsts: boolean, hstsMaxAge: number, basemapOrigins: string[]): Parameters<typeof helmet>[0] {
   return {
     hsts: hsts ? { maxAge: hstsMaxAge, includeSubDomains: true } : false,
     frameguard: { action: 'deny' },
@@ -62,10 +68,11 @@ function helmetOptions(hsts: boolean, hstsMaxAge: number): Parameters<typeof hel
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // Swagger UI's bundle injects its own inline styles and an inline init script.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...basemapOrigins],
+        connectSrc: ["'self'", ...basemapOrigins],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: hsts ? [] : null,
       },
