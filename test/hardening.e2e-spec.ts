@@ -179,6 +179,8 @@ describe('Hardening: nesting, prototype keys, public operations', () => {
       'get /health/database',
       'post /api/v1/auth/login',
       'post /api/v1/auth/refresh',
+      // The map page reads it before sign-in; it holds no secret.
+      'get /api/v1/mapa/configuracion',
     ];
 
     it('should require a token by default and declare security: [] on exactly the public operations', async () => {

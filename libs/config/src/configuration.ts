@@ -225,7 +225,7 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
     },
     web: {
       distDir: resolve(env.WEB_DIST_DIR),
-      mapStyleUrl: env.MAP_STYLE_URL || null,
+      mapStyleUrl: env.MAP_STYLE_URL === 'none' ? null : env.MAP_STYLE_URL,
       basemapOrigins: [...new Set([...env.MAP_BASEMAP_ORIGINS, ...originOf(env.MAP_STYLE_URL)])],
     },
     condition: { bands: env.CONDITION_BANDS },

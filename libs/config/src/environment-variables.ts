@@ -320,11 +320,11 @@ export class EnvironmentVariables {
   WEB_DIST_DIR = 'dist/web';
 
   /**
-   * The basemap's MapLibre style: a path on this server or an http(s) URL; empty for no basemap (the
+   * The basemap's MapLibre style: a path on this server or an http(s) URL; `none` for no basemap (the
    * segments on a plain background: offline installs and tests). The default style uses OpenStreetMap.
    */
-  @Matches(/^($|\/\S*$|https?:\/\/\S+$)/, {
-    message: 'MAP_STYLE_URL must be empty, a path starting with / or an http(s) URL',
+  @Matches(/^(none|\/\S*|https?:\/\/\S+)$/, {
+    message: 'MAP_STYLE_URL must be none, a path starting with / or an http(s) URL',
   })
   MAP_STYLE_URL = '/estilos/osm.json';
 

@@ -104,6 +104,8 @@ async function createMap(element: HTMLDivElement, props: { current: MapViewProps
     bounds: tileJson.bounds,
     fitBoundsOptions: { padding: 40, maxZoom: 15 },
     attributionControl: { compact: true },
+    // The view lives in the URL (#zoom/lat/lon): a link shows the same place.
+    hash: true,
     // Tiles need the token; they are revalidated (ETag → 304) so a change made elsewhere shows at once.
     transformRequest: (url) =>
       url.startsWith(`${location.origin}/api/`)
@@ -116,6 +118,11 @@ async function createMap(element: HTMLDivElement, props: { current: MapViewProps
     paintLayers(map, props.current.colours, props.current.selectedId);
     props.current.onReady?.();
   });
+  // data-idle: everything in view is drawn (what tests and timings wait for).
+  map.on('dataloading', () => (element.dataset.idle = 'false'));
+  map.on('idle', () => (element.dataset.idle = 'true'));
+  // The first screen is interactive: the timing tests and real-user monitoring read this mark.
+  map.once('idle', () => performance.mark('recway:first-screen'));
   map.on('click', (event) => {
     if (props.current.drawing) return;
     const [feature] = map.queryRenderedFeatures(event.point, { layers: ['lineas', 'lineas-sin', 'puntos'] });

@@ -47,7 +47,7 @@ export function PasswordChange({ api, email, onChanged }: { api: Api; email: str
             type="password"
             autocomplete="new-password"
             required
-            minLength={8}
+            minLength={12}
             data-testid="password-new"
           />
         </label>

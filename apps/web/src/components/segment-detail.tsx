@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api';
 import { bandLabel, formatNumber, t } from '../i18n';
 import type { Segment, Survey } from '../types';
@@ -47,7 +47,13 @@ export function SegmentDetail(props: SegmentDetailProps) {
     setDraft(null);
     setError('');
     load().catch((failure: Error) => setError(failure.message));
-  }, [id, props.revision]);
+  }, [id]);
+
+  // A change made elsewhere: show it in place, keeping whatever the user is typing in the forms.
+  const firstRevision = useRef(props.revision);
+  useEffect(() => {
+    if (props.revision !== firstRevision.current) load().catch((failure: Error) => setError(failure.message));
+  }, [props.revision]);
 
   /** If-Match: a write made meanwhile by someone else is a 412, explained, never silently overwritten. */
   const save = async (fields: SegmentFields) => {
