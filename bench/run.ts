@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { benchIri } from './iri';
+import { benchFirstScreen } from './map-first-screen';
 import { benchRealtime } from './realtime';
 import { NEAR_SQL } from './segment-sql';
 
@@ -59,6 +60,7 @@ interface Outcome {
 async function main(): Promise<void> {
   console.log(await benchIri());
   await recreateDatabase();
+  if (process.env.BENCH_ONLY === 'map') return benchMapOnly();
   const servers = [startOurs(), startBare(), startEmptyNest()];
   try {
     await waitForHealth(`http://127.0.0.1:${OURS}/health`);
@@ -114,8 +116,23 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) outcomes.push(await runScenario(scenario));
     printTable(outcomes, importSeconds);
     console.log(await benchRealtime(OURS, servers[0].pid as number, token));
+    console.log(await benchFirstScreen(`http://127.0.0.1:${OURS}`, DATABASE_URL, { ...ADMIN, token }));
   } finally {
     for (const server of servers) server.kill('SIGTERM');
+  }
+}
+
+/** BENCH_ONLY=map: just the seeded city and the map page's first screen (no load scenarios). */
+async function benchMapOnly(): Promise<void> {
+  const server = startOurs();
+  try {
+    await waitForHealth(`http://127.0.0.1:${OURS}/health`);
+    const token = await signIn();
+    const importSeconds = await seed(token);
+    console.log(`Seeded ${ROWS} segments through POST /segmentos/import in ${importSeconds.toFixed(1)} s`);
+    console.log(await benchFirstScreen(`http://127.0.0.1:${OURS}`, DATABASE_URL, { ...ADMIN, token }));
+  } finally {
+    server.kill('SIGTERM');
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -37,6 +38,15 @@ describeInBrowser('The map page in Chromium (Selenium WebDriver)', () => {
   const mapIdle = () => driver.wait(until.elementLocated(By.css('[data-testid="map"][data-idle="true"]')), WAIT_MS);
   const waitFor = (what: string, check: () => Promise<boolean>) =>
     driver.wait(async () => check().catch(() => false), WAIT_MS, `waiting for ${what}`);
+  /** Opens a segment from the list; the list is redrawn by live events, so the item is found afresh. */
+  const clickListItem = (name: string) =>
+    waitFor(`a click on ${name}`, async () => {
+      await driver.findElement(By.xpath(`//*[@data-testid="segment-item"][contains(., "${name}")]`)).click();
+      const detail = await driver.findElements(
+        By.xpath(`//*[@data-testid="segment-detail"]//h2[contains(., "${name}")]`),
+      );
+      return detail.length > 0;
+    });
   const listTotal = async () => Number(await (await find('list-total')).getAttribute('data-total'));
 
   beforeAll(async () => {
@@ -164,12 +174,7 @@ describeInBrowser('The map page in Chromium (Selenium WebDriver)', () => {
   });
 
   it('should upload a profile CSV and chart its IRI along the segment', async () => {
-    // The list is redrawn by live events: find the item afresh until the click lands.
-    const item = By.xpath(`//*[@data-testid="segment-item"][contains(., "${TAG} regular")]`);
-    await waitFor('a click on the regular segment', async () => {
-      await driver.findElement(item).click();
-      return (await driver.findElements(byTestId('profile-file'))).length > 0;
-    });
+    await clickListItem(`${TAG} regular`);
     await (await find('profile-file')).sendKeys(join(process.cwd(), 'test/fixtures/perfil-ejemplo.csv'));
     await (await find('profile-upload')).click();
     await waitFor(
@@ -181,6 +186,58 @@ describeInBrowser('The map page in Chromium (Selenium WebDriver)', () => {
     expect(Number(await along.getAttribute('data-points'))).toBeGreaterThan(1);
     await driver.wait(until.elementLocated(By.css('[data-testid="iri-chart"] canvas')), WAIT_MS);
     await screenshot(driver, '05-perfil');
+  });
+
+  it('should explain an edit conflict and keep what the editor typed', async () => {
+    await clickListItem(`${TAG} bueno`);
+    await (await find('segment-edit')).click();
+    const name = await find('segment-nombre');
+    await name.clear();
+    await name.sendKeys(`${TAG} bueno (mío)`);
+    const id = Number(await (await find('segment-form')).getAttribute('data-id'));
+    await api().patch(`${API}/segmentos/${id}`).send({ descripcion: 'cambiado por otra persona' }).expect(200);
+    await (await find('segment-save')).click();
+    const error = await find('form-error');
+    expect(await error.getText()).toContain('Otra persona modificó este segmento');
+    expect(await (await find('segment-nombre')).getAttribute('value')).toBe(`${TAG} bueno (mío)`);
+    expect(await (await find('current-version')).getText()).toContain('cambiado por otra persona');
+    await screenshot(driver, '06-conflicto');
+    await (await find('segment-save')).click();
+    await find('segment-detail');
+    const { body } = await api().get(`${API}/segmentos/${id}`).expect(200);
+    expect(body).toMatchObject({ nombre: `${TAG} bueno (mío)`, descripcion: 'cambiado por otra persona' });
+  });
+
+  it('should list every rejected row of an import, and write nothing', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'recway-import-')), 'vias.csv');
+    writeFileSync(file, `nombre,longitud,latitud\n${TAG} importado,2.17,41.38\n,2.17,41.38\n${TAG} lejos,2.17,200\n`);
+    await (await find('import-file')).sendKeys(file);
+    const messages = await find('import-messages');
+    await waitFor('two rejected rows', async () => (await messages.findElements(By.css('li'))).length === 2);
+    const text = await messages.getText();
+    expect(text).toContain('nombre');
+    expect(text).toContain('latitud');
+    await screenshot(driver, '07-importacion');
+    const { body } = await api()
+      .get(`${API}/segmentos/`)
+      .query({ q: `${TAG} importado` })
+      .expect(200);
+    expect(body).toEqual([]);
+  });
+
+  it("should stream the assistant's answer as text (its fallback without an AI key)", async () => {
+    await clickListItem(`${TAG} malo`);
+    await (await find('assistant-question')).sendKeys('¿Qué hago con esta vía?');
+    await (await find('assistant-ask')).click();
+    await waitFor('the answer', async () => (await (await find('assistant-answer')).getText()).length > 0);
+    expect(await (await find('assistant-answer')).getText()).toContain('no está disponible');
+  });
+
+  it('should switch to English', async () => {
+    await (await find('language')).findElement(By.css('option[value="en"]')).click();
+    await waitFor('English labels', async () => (await (await find('sign-out')).getText()) === 'Sign out');
+    await (await find('language')).findElement(By.css('option[value="es"]')).click();
+    await waitFor('Spanish labels', async () => (await (await find('sign-out')).getText()) === 'Salir');
   });
 
   it('should show a write made elsewhere without a reload', async () => {
@@ -206,7 +263,8 @@ describeInBrowser('The map page in Chromium (Selenium WebDriver)', () => {
         (result) => done(result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }))),
         (error) => done([{ id: 'axe-error', impact: 'critical', nodes: [String(error)] }]));
     `);
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(JSON.stringify(serious, null, 1)).toBe('[]');
   });
 
   it('should still render Swagger UI under the strict Content-Security-Policy', async () => {

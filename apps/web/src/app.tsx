@@ -144,7 +144,11 @@ function Workspace({ user, onLanguage }: { user: User; onLanguage: (language: La
         </p>
         <label class="inline">
           {t('language')}
-          <select value={language()} onChange={(e) => onLanguage(e.currentTarget.value as Language)}>
+          <select
+            value={language()}
+            onChange={(e) => onLanguage(e.currentTarget.value as Language)}
+            data-testid="language"
+          >
             <option value="es">Español</option>
             <option value="en">English</option>
           </select>

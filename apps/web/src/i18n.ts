@@ -57,7 +57,7 @@ const es = {
   imported: '{n} segmentos importados',
   export: 'Exportar',
   conflict:
-    'Otra persona modificó este segmento mientras usted lo editaba. Sus cambios siguen en el formulario; al guardar de nuevo reemplazarán la versión actual (arriba).',
+    'Otra persona modificó este segmento mientras usted lo editaba. Abajo está la versión actual; sus cambios siguen en el formulario y, al guardar de nuevo, la reemplazarán.',
   confirmDelete: '¿Eliminar el segmento «{nombre}»?',
   assistant: 'Asistente',
   ask: 'Preguntar',
@@ -133,7 +133,7 @@ const en: Partial<Record<MessageKey, string>> = {
   imported: '{n} segments imported',
   export: 'Export',
   conflict:
-    'Someone else changed this segment while you were editing it. Your changes are still in the form; saving again replaces the current version (above).',
+    'Someone else changed this segment while you were editing it. The current version is below; your changes are still in the form, and saving again replaces it.',
   confirmDelete: 'Delete the segment “{nombre}”?',
   assistant: 'Assistant',
   ask: 'Ask',

@@ -40,9 +40,10 @@ export function Assistant({ api, segmentId }: { api: Api; segmentId: number }) {
           required
           maxLength={2000}
           placeholder={t('askPlaceholder')}
+          data-testid="assistant-question"
           aria-label={t('askPlaceholder')}
         />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy} data-testid="assistant-ask">
           {t('ask')}
         </button>
       </div>

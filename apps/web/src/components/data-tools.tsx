@@ -85,21 +85,23 @@ export function DataTools({ api, canEdit, filterQuery, onImported }: DataToolsPr
         </button>
       </div>
       {messages.length > 0 && (
-        <ul class="messages" role="alert" data-testid="import-messages">
-          {messages.map((message, i) => (
-            <li key={i}>{message}</li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul class="messages" data-testid="import-messages">
+            {messages.map((message, i) => (
+              <li key={i}>{message}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );
 }
 
-/** One line per rejected row: "features[3].nombre: …" or "línea 7: …". */
+/** One line per rejected row: "features 3 nombre: …" or "line 7 latitud: …". */
 function rowErrors(error: ApiError): string[] {
   if (!Array.isArray(error.detail)) return [error.message];
   return (error.detail as { loc?: (string | number)[]; msg?: string }[]).map(
-    (item) => `${(item.loc ?? []).join('.')}: ${item.msg ?? ''}`,
+    (item) => `${(item.loc ?? []).filter((part) => part !== 'body').join(' ')}: ${item.msg ?? ''}`,
   );
 }
 

@@ -42,9 +42,15 @@ export function IriChart({ series, title }: { series: ChartSeries; title: string
         [series.x, series.y],
         element,
       );
+      resize.observe(element);
     });
+    // The panel changes width with the window (a phone turned, the one-column layout): follow it.
+    const resize = new ResizeObserver(([entry]) =>
+      chart?.setSize({ width: Math.max(240, entry.contentRect.width), height: 180 }),
+    );
     return () => {
       cancelled = true;
+      resize.disconnect();
       chart?.destroy();
     };
   }, [series]);

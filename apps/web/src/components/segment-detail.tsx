@@ -31,6 +31,11 @@ export function SegmentDetail(props: SegmentDetailProps) {
   const [editing, setEditing] = useState(false);
   /** The editor's values, kept across a conflict so nothing typed is lost. */
   const [draft, setDraft] = useState<SegmentFields | null>(null);
+  /**
+   * The version the editor started from. Live updates refresh the details meanwhile, but a save must
+   * still be checked against what the editor saw, or it would overwrite a change they never saw.
+   */
+  const editBase = useRef('');
   const [error, setError] = useState('');
 
   const load = async () => {
@@ -38,7 +43,9 @@ export function SegmentDetail(props: SegmentDetailProps) {
       api.request<Segment>(`/segmentos/${id}`),
       api.get<Survey[]>(`/segmentos/${id}/inspecciones?limit=1000`),
     ]);
-    setLoaded({ segment, etag: response.headers.get('etag') ?? '', surveys });
+    const etag = response.headers.get('etag') ?? '';
+    setLoaded({ segment, etag, surveys });
+    return etag;
   };
 
   useEffect(() => {
@@ -61,7 +68,7 @@ export function SegmentDetail(props: SegmentDetailProps) {
       await api.request(`/segmentos/${id}`, {
         method: 'PATCH',
         body: fields,
-        headers: { 'If-Match': loaded?.etag ?? '' },
+        headers: { 'If-Match': editBase.current },
       });
       setEditing(false);
       setDraft(null);
@@ -71,7 +78,8 @@ export function SegmentDetail(props: SegmentDetailProps) {
     } catch (failure) {
       setDraft(fields);
       if (failure instanceof ApiError && failure.status === 412) {
-        await load();
+        // Now the editor has seen the current version (above the form): saving again replaces it.
+        editBase.current = (await load()) ?? '';
         setError(t('conflict'));
       } else setError((failure as Error).message);
     }
@@ -102,6 +110,11 @@ export function SegmentDetail(props: SegmentDetailProps) {
     return (
       <SegmentForm
         title={`${t('edit')}: ${segment.nombre}`}
+        id={segment.id_segmento}
+        overlay
+        current={
+          draft ? { nombre: segment.nombre, descripcion: segment.descripcion, ubicacion: segment.ubicacion } : undefined
+        }
         initial={draft ?? { nombre: segment.nombre, descripcion: segment.descripcion, ubicacion: segment.ubicacion }}
         error={error}
         onSave={(fields) => void save(fields)}
@@ -157,7 +170,14 @@ export function SegmentDetail(props: SegmentDetailProps) {
       )}
       {props.canEdit && (
         <div class="row">
-          <button type="button" onClick={() => setEditing(true)} data-testid="segment-edit">
+          <button
+            type="button"
+            onClick={() => {
+              editBase.current = loaded.etag;
+              setEditing(true);
+            }}
+            data-testid="segment-edit"
+          >
             {t('edit')}
           </button>
           <button type="button" class="danger" onClick={() => void remove()} data-testid="segment-delete">

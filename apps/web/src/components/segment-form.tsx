@@ -12,7 +12,16 @@ export interface SegmentFields {
 
 interface SegmentFormProps {
   title: string;
-  /** What the fields start with: the segment, or after a conflict the editor's own unsaved values. */
+  /** The segment being edited (none when creating). */
+  id?: number;
+  /** Editing a segment: shown where its details were, over the map. */
+  overlay?: boolean;
+  /** After a conflict: the version saved meanwhile by someone else, shown beside the editor's values. */
+  current?: SegmentFields;
+  /**
+   * What the fields start with. Uncontrolled from then on: a live update re-rendering the panel must
+   * never reset what the editor is typing.
+   */
   initial?: SegmentFields;
   /** Creating: the drawn line. */
   line?: LineString;
@@ -21,7 +30,8 @@ interface SegmentFormProps {
   onCancel: () => void;
 }
 
-export function SegmentForm({ title, initial, line, error, onSave, onCancel }: SegmentFormProps) {
+export function SegmentForm(props: SegmentFormProps) {
+  const { title, id, overlay, initial, line, current, error, onSave, onCancel } = props;
   const [busy, setBusy] = useState(false);
   const submit = (event: Event) => {
     event.preventDefault();
@@ -37,20 +47,41 @@ export function SegmentForm({ title, initial, line, error, onSave, onCancel }: S
     setBusy(false);
   };
   return (
-    <form class="panel" onSubmit={submit} data-testid="segment-form" aria-labelledby="segment-form-title">
+    <form
+      class={overlay ? 'panel detail' : 'panel'}
+      onSubmit={submit}
+      data-testid="segment-form"
+      data-id={id}
+      aria-labelledby="segment-form-title"
+    >
       <h2 id="segment-form-title">{title}</h2>
       <label>
         {t('name')}
-        <input name="nombre" required maxLength={200} value={initial?.nombre} data-testid="segment-nombre" />
+        <input name="nombre" required maxLength={200} defaultValue={initial?.nombre} data-testid="segment-nombre" />
       </label>
       <label>
         {t('location')}
-        <input name="ubicacion" maxLength={200} value={initial?.ubicacion ?? ''} data-testid="segment-ubicacion" />
+        <input
+          name="ubicacion"
+          maxLength={200}
+          defaultValue={initial?.ubicacion ?? ''}
+          data-testid="segment-ubicacion"
+        />
       </label>
       <label>
         {t('description')}
-        <textarea name="descripcion" maxLength={2000} value={initial?.descripcion ?? ''} />
+        <textarea name="descripcion" maxLength={2000} defaultValue={initial?.descripcion ?? ''} />
       </label>
+      {current && (
+        <dl class="current" data-testid="current-version">
+          <dt>{t('name')}</dt>
+          <dd>{current.nombre}</dd>
+          <dt>{t('location')}</dt>
+          <dd>{current.ubicacion ?? '—'}</dd>
+          <dt>{t('description')}</dt>
+          <dd>{current.descripcion ?? '—'}</dd>
+        </dl>
+      )}
       {error && (
         <p class="error" role="alert" data-testid="form-error">
           {error}
