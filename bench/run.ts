@@ -160,6 +160,8 @@ function startOurs(): ChildProcess {
       // The realtime fan-out opens 2 000 sockets (each also counts against MAX_CONNECTIONS).
       WS_MAX_CONNECTIONS: '5000',
       MAX_CONNECTIONS: '5000',
+      // No basemap: this machine has no network (a real basemap's tiles load from elsewhere, in parallel).
+      MAP_STYLE_URL: 'none',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.firstPassword,
     },

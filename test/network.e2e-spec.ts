@@ -180,6 +180,19 @@ describe('Network KPIs (/red/resumen, /red/prioridades)', () => {
     expect(malo.body.map((s: Segment) => s.nombre)).toEqual(['red roto', 'red punto']);
   });
 
+  it('should show a write in the very next summary (it is cached until one)', async () => {
+    const before = (await api().get(`${API}/red/resumen`).query({ bbox: BBOX }).expect(200)).body;
+    const created = await api()
+      .post(`${API}/segmentos/`)
+      .send({ nombre: 'red nuevo', longitud: 100.9, latitud: -49.9 })
+      .expect(201);
+    const after = (await api().get(`${API}/red/resumen`).query({ bbox: BBOX }).expect(200)).body;
+    expect(after.total.segmentos).toBe(before.total.segmentos + 1);
+    await api().delete(`${API}/segmentos/${created.body.id_segmento}`).expect(204);
+    const again = (await api().get(`${API}/red/resumen`).query({ bbox: BBOX }).expect(200)).body;
+    expect(again.total.segmentos).toBe(before.total.segmentos);
+  });
+
   it('should refuse bad parameters with 422 and anonymous callers with 401', async () => {
     const badBox = await api().get(`${API}/red/resumen`).query({ bbox: '1,2,3' }).expect(422);
     expect(badBox.body.detail[0].loc).toEqual(['query', 'bbox']);

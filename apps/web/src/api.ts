@@ -1,17 +1,18 @@
 /**
  * The API client of the page: tokens in sessionStorage (a reload keeps the session, closing the tab
- * ends it, and no other site can read them), refreshed a minute before they expire, one refresh at a
+ * ends it, and no other site can read them), refreshed shortly before they expire, one refresh at a
  * time; errors carry the API's `detail` as a readable message.
  */
 const STORAGE_KEY = 'recway.sesion';
 const API = '/api/v1';
+/** Refresh this long before expiry (a fifth of the lifetime for tokens shorter than 5 minutes). */
 const REFRESH_MARGIN_MS = 60_000;
 
 interface StoredSession {
   access: string;
   refresh: string;
-  /** Epoch ms when the access token expires. */
-  expiresAt: number;
+  /** Epoch ms from which the access token is refreshed before use (shortly before it expires). */
+  refreshAt: number;
 }
 
 interface TokenResponse {
@@ -130,7 +131,7 @@ export class Api {
   }
 
   private async freshToken(): Promise<void> {
-    if (this.session && this.session.expiresAt - Date.now() < REFRESH_MARGIN_MS) await this.refresh();
+    if (this.session && Date.now() >= this.session.refreshAt) await this.refresh();
   }
 
   private refresh(): Promise<void> {
@@ -157,10 +158,11 @@ export class Api {
   }
 
   private store(tokens: TokenResponse): void {
+    const lifetime = tokens.expires_in * 1000;
     this.session = {
       access: tokens.access_token,
       refresh: tokens.refresh_token,
-      expiresAt: Date.now() + tokens.expires_in * 1000,
+      refreshAt: Date.now() + lifetime - Math.min(REFRESH_MARGIN_MS, lifetime / 5),
     };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(this.session));
     this.scheduleRefresh();
@@ -177,7 +179,7 @@ export class Api {
   private scheduleRefresh(): void {
     window.clearTimeout(this.timer);
     if (!this.session) return;
-    const delay = Math.max(0, this.session.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+    const delay = Math.max(0, this.session.refreshAt - Date.now());
     this.timer = window.setTimeout(() => void this.refresh().catch(() => undefined), delay);
   }
 }
@@ -185,7 +187,8 @@ export class Api {
 function readSession(): StoredSession | null {
   try {
     const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
-    return stored && typeof stored.access === 'string' && typeof stored.refresh === 'string' ? stored : null;
+    const valid = stored && typeof stored.access === 'string' && typeof stored.refresh === 'string';
+    return valid && typeof stored.refreshAt === 'number' ? stored : null;
   } catch {
     return null;
   }

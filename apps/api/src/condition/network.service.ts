@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { fingerprintOf } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import type { ConditionBand } from '@recway/iri';
 import { SegmentPage, SegmentsService } from '../segments/segments.service';
@@ -26,8 +27,13 @@ export class NetworkService {
     this.bands = config.get('condition.bands', { infer: true });
   }
 
-  async summary(query: NetworkSummaryQueryDto): Promise<NetworkSummaryDto> {
+  /** Cached until the next write, like the list: one pass over the whole network per filter. */
+  summary(query: NetworkSummaryQueryDto): Promise<NetworkSummaryDto> {
     this.segments.assertKnownBands(query.banda);
+    return this.segments.cachedDerived(`resumen:${fingerprintOf(query)}`, () => this.computeSummary(query));
+  }
+
+  private async computeSummary(query: NetworkSummaryQueryDto): Promise<NetworkSummaryDto> {
     const filter = { ...query, bands: this.bands };
     const [rows, recent] = await Promise.all([
       this.repository.bandTotals(filter),

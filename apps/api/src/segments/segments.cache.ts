@@ -85,6 +85,19 @@ export class SegmentsCache {
     await this.cache.set(`${this.prefix}:tile:${generation}:${tileKey}`, tile.toString('base64'));
   }
 
+  /**
+   * A value computed from the whole network (its extent, the summary by band): kept under the list
+   * generation, so any write makes it unreachable at once, as the pages and tiles.
+   */
+  async getDerived<T>(name: string): Promise<T | undefined> {
+    const generation = await this.cache.get<string>(this.generationKey);
+    return generation ? this.cache.get<T>(`${this.prefix}:derived:${generation}:${name}`) : undefined;
+  }
+
+  async setDerived<T>(name: string, value: T): Promise<void> {
+    await this.cache.set(`${this.prefix}:derived:${await this.currentGeneration()}:${name}`, value);
+  }
+
   /** After any write: the segment's entry and every list page. */
   async invalidate(id?: number): Promise<void> {
     await Promise.all([

@@ -110,8 +110,21 @@ export class SegmentsService {
   }
 
   /** [minLon, minLat, maxLon, maxLat] of the whole network, or undefined when it is empty. */
-  extent(): Promise<[number, number, number, number] | undefined> {
-    return this.repository.extent();
+  async extent(): Promise<[number, number, number, number] | undefined> {
+    const extent = await this.cachedDerived('extent', async () => (await this.repository.extent()) ?? null);
+    return extent ?? undefined;
+  }
+
+  /**
+   * A figure over the whole network (`name` says which, with its parameters), from the cache or
+   * computed and cached until the next write (60 s at most), like the list pages.
+   */
+  async cachedDerived<T>(name: string, build: () => Promise<T>): Promise<T> {
+    const cached = await this.cache.getDerived<T>(name);
+    if (cached !== undefined) return cached;
+    const value = await build();
+    await this.cache.setDerived(name, value);
+    return value;
   }
 
   async update(id: number, changes: UpdateSegmentDto, expectedVersions?: number[]): Promise<VersionedSegment> {

@@ -2,6 +2,7 @@ import {
   type ExpressionSpecification,
   Map as MapLibreMap,
   NavigationControl,
+  prewarm,
   setWorkerUrl,
   type StyleSpecification,
   type VectorTileSource,
@@ -14,8 +15,10 @@ import { UNSURVEYED_COLOUR } from '../bands';
 import { t } from '../i18n';
 import type { LineString, MapConfig } from '../types';
 
-// MapLibre finds its worker beside its own file; bundled, the worker is a file of its own.
+// MapLibre finds its worker beside its own file; bundled, the worker is a file of its own. Started
+// at once (prewarm): fetching and starting it is otherwise the map's first wait.
 setWorkerUrl(workerUrl);
+prewarm();
 
 const SOURCE = 'segmentos';
 const TILE_PATH = '/api/v1/tiles/segmentos/{z}/{x}/{y}.mvt';
