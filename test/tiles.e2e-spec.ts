@@ -4,6 +4,8 @@ import { PbfReader } from 'pbf';
 import request from 'supertest';
 import { ApiKeysService } from '../apps/api/src/api-keys/api-keys.service';
 import { UsersService } from '../apps/api/src/users/users.service';
+import { SegmentsCache } from '../apps/api/src/segments/segments.cache';
+import { fingerprintOf } from '@recway/common';
 import { agentFor, signIn, type TestUser } from './support/auth';
 import { startTestApp } from './support/test-app';
 
@@ -152,6 +154,33 @@ describe('Vector tiles', () => {
     await api().delete(`/api/v1/segmentos/${created.body.id_segmento}`).expect(204);
     const after = decode((await getTile(api(), path).expect(200)).body as Buffer);
     expect(after.map((f) => f.id)).not.toContain(created.body.id_segmento);
+  });
+
+  it('should keep every tile a write does not touch cached, and drop those it does (old and new place)', async () => {
+    const cache = app.get(SegmentsCache);
+    const cachedAt = async (zoom: number) => (await cache.tileLookup(tileOf(zoom), fingerprintOf({}))).tile;
+    for (const zoom of [8, 14]) await getTile(api(), `${TILES}/segmentos/${tileOf(zoom)}.mvt`).expect(200);
+    expect(await cachedAt(14)).toBeDefined();
+    // Far away: this area's tiles stay cached (zoom 8 too: other tiles' thinning is their own).
+    const far = await api()
+      .post('/api/v1/segmentos/')
+      .send({ nombre: 'far away', longitud: -60, latitud: -30 })
+      .expect(201);
+    expect(await cachedAt(14)).toBeDefined();
+    expect(await cachedAt(8)).toBeDefined();
+    // Moved here: the tiles of its new place are rebuilt, and it shows in them.
+    await api()
+      .patch(`/api/v1/segmentos/${far.body.id_segmento}`)
+      .send({ longitud: 140.0013, latitud: -20.0013 })
+      .expect(200);
+    expect(await cachedAt(14)).toBeUndefined();
+    const here = decode((await getTile(api(), `${TILES}/segmentos/${tileOf(14)}.mvt`).expect(200)).body as Buffer);
+    expect(here.map((f) => f.id)).toContain(far.body.id_segmento);
+    // Moved away again: gone from here at once (its old place counts).
+    await api().patch(`/api/v1/segmentos/${far.body.id_segmento}`).send({ longitud: -60, latitud: -30 }).expect(200);
+    const gone = decode((await getTile(api(), `${TILES}/segmentos/${tileOf(14)}.mvt`).expect(200)).body as Buffer);
+    expect(gone.map((f) => f.id)).not.toContain(far.body.id_segmento);
+    await api().delete(`/api/v1/segmentos/${far.body.id_segmento}`).expect(204);
   });
 
   it.each([

@@ -51,9 +51,9 @@ export class SurveysService {
     const stored = await this.repository.insert(survey);
     if (!stored) throw segmentNotFound(survey.id_segmento);
     this.metrics.surveysRecorded.inc({ metodo: survey.metodo });
-    await this.segments.conditionChanged(survey.id_segmento);
-    const response = toSurveyResponse(stored.row, this.bands);
     const bounds = [boundsOf(stored.segment)];
+    await this.segments.conditionChanged(survey.id_segmento, bounds[0]);
+    const response = toSurveyResponse(stored.row, this.bands);
     this.events.publish({ type: 'inspeccion.creada', id: stored.row.id_inspeccion, data: response, bounds });
     return response;
   }
@@ -74,12 +74,13 @@ export class SurveysService {
     if (outcome === 'no-segment') throw segmentNotFound(segmentId);
     if (outcome === 'no-survey')
       throw new NotFoundException(`Inspección ${surveyId} not found in segmento ${segmentId}`);
-    await this.segments.conditionChanged(segmentId);
+    const place = boundsOf(outcome.segment);
+    await this.segments.conditionChanged(segmentId, place);
     this.events.publish({
       type: 'inspeccion.eliminada',
       id: surveyId,
       data: { id_inspeccion: surveyId, id_segmento: segmentId },
-      bounds: [boundsOf(outcome.segment)],
+      bounds: [place],
     });
   }
 }

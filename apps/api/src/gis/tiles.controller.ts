@@ -19,8 +19,8 @@ import { MVT_MEDIA_TYPE, TilesService } from './tiles.service';
 /**
  * A browser may keep a tile this long after a write: a minute, as the segment cache, because a map's
  * tiles are fetched again on every pan and zoom (shorter would multiply the load), while the realtime
- * channel tells open maps about changes at once. On the server, every write drops all cached tiles
- * at once. Private: tiles need a token or an API key.
+ * channel tells open maps about changes at once. On the server, a write drops the cached tiles its
+ * segment touches (SegmentsCache). Private: tiles need a token or an API key.
  */
 const TILE_CACHE_CONTROL = 'private, max-age=60';
 

@@ -3,9 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
 import { fingerprintOf } from '@recway/common';
+import { CACHE_TTL_MS } from '../cache/cache.module';
 import { JsonCacheService } from '../cache/json-cache.service';
+import type { Bounds } from '../realtime/realtime-event';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import type { SegmentPage, VersionedSegment } from './segments.service';
+import { tilesTouched } from './tiles-touched';
 
 // v4: segments carry `geometria` and `longitud_m` (v3 lacks them, v2 also `condicion`; v1 used Keyv's
 // escaping codec); never mix them.
@@ -20,6 +23,7 @@ const VERSION = 'segmentos:v4';
 export class SegmentsCache {
   private readonly prefix: string;
   private readonly generationKey: string;
+  private readonly tilesGenerationKey: string;
 
   constructor(
     private readonly cache: JsonCacheService,
@@ -28,6 +32,7 @@ export class SegmentsCache {
     // Bands are derived when a segment is read: entries made under other thresholds are never served.
     this.prefix = `${VERSION}:${fingerprintOf(config.get('condition.bands', { infer: true })).slice(0, 8)}`;
     this.generationKey = `${this.prefix}:list-generation`;
+    this.tilesGenerationKey = `${this.prefix}:tile-generation`;
   }
 
   getOne(id: number): Promise<VersionedSegment | undefined> {
@@ -69,20 +74,27 @@ export class SegmentsCache {
   }
 
   /**
-   * A vector tile (base64 in the JSON cache), under the same generation as the list pages: every
-   * write to a segment or its surveys makes every cached tile unreachable at once.
+   * A vector tile (base64 in the JSON cache), keyed by three versions: of all tiles (an import, which
+   * writes anywhere), of its zoom, and of the tile itself. A write to one segment changes only the
+   * tiles its old and new places touch (`invalidate`), so the rest of the map stays cached. The key
+   * is read before the tile is built and the tile stored under it: a write meanwhile makes it
+   * unreachable. Versions outlive the tiles (2 × TTL), so a version expiring never uncovers a tile
+   * older than the write that set it.
    */
-  async getTile(tileKey: string): Promise<Buffer | undefined> {
-    const generation = await this.cache.get<string>(this.generationKey);
-    const cached = generation
-      ? await this.cache.get<string>(`${this.prefix}:tile:${generation}:${tileKey}`)
-      : undefined;
-    return cached === undefined ? undefined : Buffer.from(cached, 'base64');
+  async tileLookup(zxy: string, filter: string): Promise<{ key: string; tile?: Buffer }> {
+    const z = zxy.slice(0, zxy.indexOf('/'));
+    const versions = await Promise.all(
+      [this.tilesGenerationKey, this.zoomVersionKey(z), this.tileVersionKey(zxy)].map(
+        async (key) => (await this.cache.get<string>(key)) ?? '0',
+      ),
+    );
+    const key = `${this.prefix}:tile:${versions.join(':')}:${zxy}:${filter}`;
+    const cached = await this.cache.get<string>(key);
+    return { key, tile: cached === undefined ? undefined : Buffer.from(cached, 'base64') };
   }
 
-  async setTile(tileKey: string, tile: Buffer): Promise<void> {
-    const generation = await this.currentGeneration();
-    await this.cache.set(`${this.prefix}:tile:${generation}:${tileKey}`, tile.toString('base64'));
+  async setTile(key: string, tile: Buffer): Promise<void> {
+    await this.cache.set(key, tile.toString('base64'));
   }
 
   /**
@@ -98,12 +110,32 @@ export class SegmentsCache {
     await this.cache.set(`${this.prefix}:derived:${await this.currentGeneration()}:${name}`, value);
   }
 
-  /** After any write: the segment's entry and every list page. */
-  async invalidate(id?: number): Promise<void> {
+  /**
+   * After any write: the segment's entry, every list page and network figure, and the tiles its
+   * places (old and new bounds) touch — or every tile, without places (an import).
+   */
+  async invalidate(id?: number, places?: Bounds[]): Promise<void> {
+    const version = randomUUID();
+    const versionTtl = 2 * CACHE_TTL_MS;
+    const tileKeys = places
+      ? (({ tiles, zooms }) => [
+          ...tiles.map((tile) => this.tileVersionKey(tile)),
+          ...zooms.map((z) => this.zoomVersionKey(z)),
+        ])(tilesTouched(places))
+      : [this.tilesGenerationKey];
     await Promise.all([
       id === undefined ? Promise.resolve() : this.cache.delete(this.oneKey(id)),
       this.cache.set(this.generationKey, randomUUID(), 0),
+      ...tileKeys.map((key) => this.cache.set(key, version, versionTtl)),
     ]);
+  }
+
+  private zoomVersionKey(z: string | number): string {
+    return `${this.prefix}:tile-version:${z}`;
+  }
+
+  private tileVersionKey(zxy: string): string {
+    return `${this.prefix}:tile-version:${zxy}`;
   }
 }
 

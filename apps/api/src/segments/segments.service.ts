@@ -59,7 +59,7 @@ export class SegmentsService {
         : await this.idempotency.execute(CREATE_OPERATION, idempotencyKey, request, async (manager) =>
             this.versioned(await this.repository.insert(input, manager)),
           );
-    await this.cache.invalidate();
+    await this.cache.invalidate(undefined, [boundsOf(created.result.segment)]);
     if (!created.replayed) this.announce('segmento.creado', created.result.segment);
     return created;
   }
@@ -96,13 +96,12 @@ export class SegmentsService {
   }
 
   /**
-   * A vector tile from the cache, or built and cached (60 s at most; every segment or survey write
-   * drops all tiles at once, on every instance sharing the cache).
+   * A vector tile from the cache, or built and cached (60 s at most; a segment or survey write drops
+   * the tiles it touches, on every instance sharing the cache).
    */
   async cachedTile(zxy: string, filter: SegmentFilter, build: () => Promise<Buffer>): Promise<Buffer> {
     this.assertKnownBands(filter.banda);
-    const key = `${zxy}:${fingerprintOf(filter)}`;
-    const cached = await this.cache.getTile(key);
+    const { key, tile: cached } = await this.cache.tileLookup(zxy, fingerprintOf(filter));
     if (cached) return cached;
     const tile = await build();
     await this.cache.setTile(key, tile);
@@ -131,8 +130,8 @@ export class SegmentsService {
     const outcome = await this.repository.update(id, withPointOnLine(changes), expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
-    await this.cache.invalidate(id);
     const updated = this.versioned(outcome.row);
+    await this.cache.invalidate(id, [boundsOf(updated.segment), boundsOf(outcome.was)]);
     // Where it was too, so subscribers of that area hear that it moved away.
     this.announce('segmento.actualizado', updated.segment, [boundsOf(outcome.was)]);
     return updated;
@@ -142,13 +141,13 @@ export class SegmentsService {
     const outcome = await this.repository.delete(id, expectedVersions);
     if ('missing' in outcome) throw notFound(id);
     if ('stale' in outcome) throw stale(id);
-    await this.cache.invalidate(id);
+    await this.cache.invalidate(id, [boundsOf(outcome.was)]);
     this.events.publish({ type: 'segmento.eliminado', id, data: { id_segmento: id }, bounds: [boundsOf(outcome.was)] });
   }
 
   /** After a write elsewhere changed what a segment shows (its condition): drop its cached answers. */
-  conditionChanged(id: number): Promise<void> {
-    return this.cache.invalidate(id);
+  conditionChanged(id: number, place: Bounds): Promise<void> {
+    return this.cache.invalidate(id, [place]);
   }
 
   /** Tells realtime subscribers, once the write has committed. */
