@@ -2,7 +2,7 @@
 # A newcomer's first run, on the built server (npm run build first): embedded database, nothing
 # configured. Checks /health, lints the OpenAPI document (Redocly, 0 errors), then follows the README's
 # quick start: the one-time admin password from the log, sign in, change it, sign in again, list
-# segments. Ends with SIGTERM and expects exit 0.
+# segments; then the map page at / and what it reads first. Ends with SIGTERM and expects exit 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,8 +47,25 @@ listed=$(curl -s -w ' %{http_code}' "$API/segmentos/" -H "Authorization: Bearer 
 echo "GET /api/v1/segmentos/ signed in: $listed"
 [ "${listed##* }" = "200" ] || fail "the signed-in list answered ${listed##* }"
 
+# The map page the README points to: served at /, its bundle under /assets/, both from the build;
+# what it asks first answers on the embedded database too (PostGIS tiles, the summary).
+created=$(curl -s -o /dev/null -w '%{http_code}' "$API/segmentos/" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d '{"nombre":"Calle 26","longitud":-74.08,"latitud":4.61}')
+[ "$created" = "201" ] || fail "creating a segment answered $created"
+# 14/4820/7981 holds that point: a tile with a feature (the embedded PostGIS has no ST_AsMVT).
+for path in /red/resumen /tiles/segmentos.json /tiles/segmentos/0/0/0.mvt /tiles/segmentos/14/4820/7981.mvt; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$API$path" -H "Authorization: Bearer $TOKEN")
+  case "$status" in 200) ;; *) fail "GET $API$path answered $status" ;; esac
+done
+page=$(curl -s "http://127.0.0.1:${PORT}/")
+bundle=$(printf '%s' "$page" | grep -o '/assets/index-[A-Za-z0-9_-]*\.js' | head -1)
+[ -n "$bundle" ] || fail "/ did not serve the map page"
+bundle_status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT}${bundle}")
+[ "$bundle_status" = "200" ] || fail "the map page's bundle $bundle answered $bundle_status"
+echo "map page: / and $bundle served"
+
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" && exit_code=0 || exit_code=$?
 [ "$exit_code" = "0" ] || fail "the server exited $exit_code on SIGTERM"
 rm -rf "$DATA_DIR" "$LOG"
-echo "first run: healthy, OpenAPI lint clean, signed in with the one-time password, exited 0 on SIGTERM"
+echo "first run: healthy, OpenAPI lint clean, signed in with the one-time password, map page served, exited 0 on SIGTERM"

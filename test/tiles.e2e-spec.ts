@@ -5,6 +5,8 @@ import request from 'supertest';
 import { ApiKeysService } from '../apps/api/src/api-keys/api-keys.service';
 import { UsersService } from '../apps/api/src/users/users.service';
 import { SegmentsCache } from '../apps/api/src/segments/segments.cache';
+import { TilesRepository } from '../apps/api/src/gis/tiles.repository';
+import { DEFAULT_CONDITION_BANDS } from '@recway/iri';
 import { fingerprintOf } from '@recway/common';
 import { agentFor, signIn, type TestUser } from './support/auth';
 import { startTestApp } from './support/test-app';
@@ -154,6 +156,23 @@ describe('Vector tiles', () => {
     await api().delete(`/api/v1/segmentos/${created.body.id_segmento}`).expect(204);
     const after = decode((await getTile(api(), path).expect(200)).body as Buffer);
     expect(after.map((f) => f.id)).not.toContain(created.body.id_segmento);
+  });
+
+  it('should encode the same tile without ST_AsMVT (the embedded PostGIS lacks protobuf-c)', async () => {
+    const repository = app.get(TilesRepository);
+    const bands = DEFAULT_CONDITION_BANDS;
+    const comparable = (bytes: Buffer) =>
+      decode(bytes)
+        .map((f) => ({ id: f.id, type: f.type, properties: f.properties, geometry: f.loadGeometry() }))
+        .sort((a, b) => Number(a.id) - Number(b.id));
+    for (const zoom of [8, 12, 14, 16]) {
+      const [z, x, y] = tileOf(zoom).split('/').map(Number);
+      const inDatabase = await repository.tile(z, x, y, bands, {});
+      const here = await repository.encodedHere(z, x, y, bands, {});
+      expect(comparable(here)).toEqual(comparable(inDatabase));
+      expect(comparable(here).length).toBeGreaterThan(0);
+    }
+    expect((await repository.encodedHere(3, 0, 0, bands, {})).length).toBe(0);
   });
 
   it('should keep every tile a write does not touch cached, and drop those it does (old and new place)', async () => {

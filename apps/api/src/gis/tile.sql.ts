@@ -6,6 +6,7 @@ import { attributePredicates, SegmentFilter } from '../segments/segment-filter.s
 export type TileFilter = Pick<SegmentFilter, 'q' | 'banda' | 'iri_min' | 'iri_max' | 'sin_inspeccion' | 'fecha_desde'>;
 
 export const TILE_EXTENT = 4096;
+export const TILE_LAYER = 'segmentos';
 const TILE_BUFFER = 64;
 /** From this zoom on, every segment is in its tile. */
 export const FULL_DETAIL_ZOOM = 12;
@@ -36,6 +37,45 @@ export function tileQuery(
   bands: ConditionBand[],
   filter: TileFilter = {},
 ): { sql: string; params: unknown[] } {
+  return tileSql(z, x, y, bands, filter, {
+    geometry: `ST_AsMVTGeom(ST_Transform(shape, 3857), bounds.mercator, ${TILE_EXTENT}, ${TILE_BUFFER}, true)`,
+    select: `SELECT ST_AsMVT(features, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM features WHERE geom IS NOT NULL`,
+  });
+}
+
+/**
+ * The same tile as rows (id, properties, geometry in tile units as GeoJSON), for a PostGIS built
+ * without protobuf-c — the embedded one — where ST_AsMVT and ST_AsMVTGeom are missing: the geometry
+ * is clipped to the buffered tile, moved to tile units and snapped to their grid by plain PostGIS
+ * functions (what ST_AsMVTGeom does), and tile-encoder.ts encodes the rows.
+ */
+export function tileFeaturesQuery(
+  z: number,
+  x: number,
+  y: number,
+  bands: ConditionBand[],
+  filter: TileFilter = {},
+): { sql: string; params: unknown[] } {
+  const scale = `${TILE_EXTENT} / (ST_XMax(bounds.mercator) - ST_XMin(bounds.mercator))`;
+  const buffer = `(ST_XMax(bounds.mercator) - ST_XMin(bounds.mercator)) * ${TILE_BUFFER / TILE_EXTENT}`;
+  const clipped = `ST_ClipByBox2D(ST_Transform(shape, 3857), ST_Expand(bounds.mercator, ${buffer}))`;
+  const inTileUnits = `ST_Affine(${clipped}, ${scale}, 0, 0, -${scale}, -ST_XMin(bounds.mercator) * ${scale}, ST_YMax(bounds.mercator) * ${scale})`;
+  return tileSql(z, x, y, bands, filter, {
+    geometry: `ST_RemoveRepeatedPoints(ST_SnapToGrid(${inTileUnits}, 1))`,
+    select: `SELECT id, ${z >= NAME_ZOOM ? 'nombre, ' : ''}banda, iri_m_km, ST_AsGeoJSON(geom) AS geometry
+     FROM features WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)`,
+  });
+}
+
+/** The tile's features (chosen, thinned, filtered); `geometry` puts them in tile units, `select` ends it. */
+function tileSql(
+  z: number,
+  x: number,
+  y: number,
+  bands: ConditionBand[],
+  filter: TileFilter,
+  output: { geometry: string; select: string },
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [z, x, y];
   const next = (value: unknown): string => `$${params.push(value)}`;
   const detailed = z >= FULL_DETAIL_ZOOM;
@@ -56,11 +96,9 @@ export function tileQuery(
        WHERE (s.geometria && bounds.degrees OR (s.geometria IS NULL AND s.geom && bounds.degrees))${filters.join('')}),
      chosen AS (${chosen}),
      features AS (
-       SELECT id, ${z >= NAME_ZOOM ? 'nombre, ' : ''}banda, iri_m_km,
-         ST_AsMVTGeom(ST_Transform(shape, 3857), bounds.mercator, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+       SELECT id, ${z >= NAME_ZOOM ? 'nombre, ' : ''}banda, iri_m_km, ${output.geometry} AS geom
        FROM chosen, bounds)
-     SELECT ST_AsMVT(features, 'segmentos', ${TILE_EXTENT}, 'geom', 'id') AS tile
-     FROM features WHERE geom IS NOT NULL`;
+     ${output.select}`;
   return { sql, params };
 }
 

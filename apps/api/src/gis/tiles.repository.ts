@@ -1,17 +1,47 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ConditionBand } from '@recway/iri';
 import { DataSource } from 'typeorm';
-import { TileFilter, tileQuery } from './tile.sql';
+import { encodeTile, TileFeatureRow } from './tile-encoder';
+import { TileFilter, tileFeaturesQuery, tileQuery } from './tile.sql';
 
-/** Runs the tile SQL (tile.sql.ts) on the application's pool. */
+/**
+ * Runs the tile SQL (tile.sql.ts) on the application's pool. PostGIS encodes the tile (ST_AsMVT)
+ * unless it was built without protobuf-c, as the embedded one is: then PostGIS still chooses and
+ * clips the features, and they are encoded here (vt-pbf). Which one is read once from
+ * postgis_full_version() (LIBPROTOBUF is listed when it is there).
+ */
 @Injectable()
 export class TilesRepository {
+  private readonly logger = new Logger(TilesRepository.name);
+  private encodesInDatabase?: Promise<boolean>;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async tile(z: number, x: number, y: number, bands: ConditionBand[], filter: TileFilter): Promise<Buffer> {
+    // Asked again after a failure (the database down at the first tile), never cached as one.
+    this.encodesInDatabase ??= this.hasProtobuf().catch((error: unknown) => {
+      this.encodesInDatabase = undefined;
+      throw error;
+    });
+    if (!(await this.encodesInDatabase)) return this.encodedHere(z, x, y, bands, filter);
     const { sql, params } = tileQuery(z, x, y, bands, filter);
     const [row] = await this.dataSource.query<{ tile: Buffer }[]>(sql, params);
     return row.tile;
+  }
+
+  /** The features from PostGIS (clipped, in tile units), encoded by vt-pbf. */
+  async encodedHere(z: number, x: number, y: number, bands: ConditionBand[], filter: TileFilter): Promise<Buffer> {
+    const { sql, params } = tileFeaturesQuery(z, x, y, bands, filter);
+    return encodeTile(await this.dataSource.query<TileFeatureRow[]>(sql, params));
+  }
+
+  private async hasProtobuf(): Promise<boolean> {
+    const [{ version }] = await this.dataSource.query<{ version: string }[]>(
+      'SELECT postgis_full_version() AS version',
+    );
+    const found = version.includes('PROTOBUF');
+    if (!found) this.logger.log('PostGIS was built without protobuf-c (no ST_AsMVT): RecWay encodes the tiles');
+    return found;
   }
 }
