@@ -71,10 +71,7 @@ export function SurveyForms({ api, segmentId, onRecorded }: SurveyFormsProps) {
       <form onSubmit={addSurvey} aria-label={t('addSurvey')}>
         <h3>{t('addSurvey')}</h3>
         <div class="row">
-          <label>
-            {t('date')}
-            <input name="fecha" type="date" required max={today()} value={today()} />
-          </label>
+          <SurveyDate />
           <label>
             IRI (m/km)
             <input name="iri" type="number" min="0" max="30" step="0.01" required data-testid="survey-iri" />
@@ -95,13 +92,10 @@ export function SurveyForms({ api, segmentId, onRecorded }: SurveyFormsProps) {
       <form onSubmit={uploadProfile} aria-label={t('uploadProfile')}>
         <h3>{t('uploadProfile')}</h3>
         <div class="row">
-          <label>
-            {t('date')}
-            <input name="fecha" type="date" required max={today()} value={today()} />
-          </label>
+          <SurveyDate />
           <label>
             {t('profileInterval')}
-            <input name="intervalo" type="number" min="10" value="100" required />
+            <input name="intervalo" type="number" min="10" defaultValue="100" required />
           </label>
         </div>
         <label>
@@ -118,5 +112,15 @@ export function SurveyForms({ api, segmentId, onRecorded }: SurveyFormsProps) {
         </p>
       )}
     </div>
+  );
+}
+
+/** Uncontrolled, like every field here: a live update re-rendering the panel keeps what was chosen. */
+function SurveyDate() {
+  return (
+    <label>
+      {t('date')}
+      <input name="fecha" type="date" required max={today()} defaultValue={today()} />
+    </label>
   );
 }
