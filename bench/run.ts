@@ -1,16 +1,16 @@
 /**
  * npm run bench: RecWay's production build against a bare node:http + pg server, same machine, same
- * data (100 000 segments, seeded through RecWay's own CSV import), same autocannon settings.
+ * data (100 000 segments, seeded through RecWay's own CSV import), same load (wrk, bench/wrk.ts).
  * Needs PostgreSQL + PostGIS (BENCH_ADMIN_URL) and, optionally, Redis (BENCH_REDIS_URL).
  */
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { benchIri } from './iri';
 import { benchFirstScreen } from './map-first-screen';
 import { benchRealtime } from './realtime';
 import { NEAR_SQL } from './segment-sql';
+import { LoadTarget, runLoad } from './wrk';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'recway_bench';
@@ -32,15 +32,11 @@ interface Measure {
   p50: number;
   p99: number;
   errors: number;
+  generatorCores: number;
 }
 
-/** What autocannon hits: one server, one request shape. */
-interface Target {
-  port: number;
-  path: () => string;
-  body?: () => string;
-  token?: string;
-}
+/** What the load generator hits: one server, one request shape. */
+type Target = LoadTarget;
 
 /** A scenario on RecWay, and optionally the same request on a floor server to take the ratio against. */
 interface Scenario {
@@ -319,25 +315,9 @@ async function runScenario(scenario: Scenario): Promise<Outcome> {
 }
 
 async function measure(target: Target, duration: number): Promise<Measure> {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${target.port}`,
-    connections: CONNECTIONS,
-    duration,
-    requests: [
-      {
-        method: target.body ? 'POST' : 'GET',
-        headers: {
-          'content-type': 'application/json',
-          'accept-encoding': 'gzip',
-          ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
-        },
-        setupRequest: (request) => ({ ...request, path: target.path(), body: target.body?.() }),
-      },
-    ],
-  });
-  const errors = result.errors + result.timeouts + result.non2xx;
-  if (errors > 0) console.error(`port ${target.port}: status codes ${JSON.stringify(result.statusCodeStats)}`);
-  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+  const result = await runLoad(target, CONNECTIONS, duration);
+  if (result.errors > 0) console.error(`port ${target.port}: ${result.errors} errors or answers ≥ 400`);
+  return result;
 }
 
 function median(values: number[]): number {
@@ -352,11 +332,12 @@ function medianMeasure(measures: Measure[]): Measure {
     p50: median(measures.map((measure) => measure.p50)),
     p99: median(measures.map((measure) => measure.p99)),
     errors: measures.reduce((sum, measure) => sum + measure.errors, 0),
+    generatorCores: Math.max(...measures.map((measure) => measure.generatorCores)),
   };
 }
 
 function printTable(outcomes: Outcome[], importSeconds: number): void {
-  console.log(`\nMedians of ${ROUNDS} alternating rounds of ${DURATION} s, ${CONNECTIONS} connections.`);
+  console.log(`\nMedians of ${ROUNDS} alternating rounds of ${DURATION} s, ${CONNECTIONS} connections (wrk).`);
   console.log(
     '| Scenario | RecWay req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | ratio [range] |',
   );
@@ -369,6 +350,10 @@ function printTable(outcomes: Outcome[], importSeconds: number): void {
     );
   }
   console.log(`| import ${ROWS} CSV rows | ${importSeconds.toFixed(1)} s | | | | | | |`);
+  const generator = Math.max(
+    ...outcomes.flatMap(({ ours, floor }) => [ours, floor ?? ours].map((m) => m.generatorCores)),
+  );
+  console.log(`Load generator: wrk, one thread; at most ${generator.toFixed(2)} of a core in any round.`);
   const failed = outcomes.filter(({ ours, floor }) => ours.errors + (floor?.errors ?? 0) > 0);
   if (failed.length > 0) {
     console.error(`\nErrors in: ${failed.map(({ name }) => name).join(', ')}`);
