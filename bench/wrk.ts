@@ -42,7 +42,8 @@ export async function runLoad(target: LoadTarget, connections: number, seconds: 
     WRK_BODIES: target.body ? join(dir, 'bodies') : '',
     WRK_TOKEN: target.token ?? '',
   };
-  const args = ['-f', '%U %S', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '-s', SCRIPT];
+  // wrk gives up on a request after 2 s by default; a floor computing low-zoom tiles takes longer.
+  const args = ['-f', '%U %S', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '-s', SCRIPT];
   const { stdout, stderr } = await run('/usr/bin/time', [...args, `http://127.0.0.1:${target.port}`], env);
   const line = stdout.trim().split('\n').pop() ?? '';
   const result = JSON.parse(line) as {
