@@ -117,17 +117,18 @@ export class SegmentsCache {
   async invalidate(id?: number, places?: Bounds[]): Promise<void> {
     const version = randomUUID();
     const versionTtl = 2 * CACHE_TTL_MS;
-    const tileKeys = places
-      ? (({ tiles, zooms }) => [
-          ...tiles.map((tile) => this.tileVersionKey(tile)),
-          ...zooms.map((z) => this.zoomVersionKey(z)),
-        ])(tilesTouched(places))
-      : [this.tilesGenerationKey];
+    const tileKeys = places ? this.versionKeysOf(places) : [this.tilesGenerationKey];
     await Promise.all([
       id === undefined ? Promise.resolve() : this.cache.delete(this.oneKey(id)),
       this.cache.set(this.generationKey, randomUUID(), 0),
       ...tileKeys.map((key) => this.cache.set(key, version, versionTtl)),
     ]);
+  }
+
+  /** The version keys of the tiles (and whole zooms) those places touch. */
+  private versionKeysOf(places: Bounds[]): string[] {
+    const { tiles, zooms } = tilesTouched(places);
+    return [...tiles.map((tile) => this.tileVersionKey(tile)), ...zooms.map((z) => this.zoomVersionKey(z))];
   }
 
   private zoomVersionKey(z: string | number): string {
