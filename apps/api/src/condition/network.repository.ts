@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ConditionBand } from '@recway/iri';
 import { DataSource } from 'typeorm';
-import { attributePredicates, bboxSql, SegmentFilter } from '../segments/segment-filter.sql';
+import { attributePredicates, bboxSql, filtersOnCondition, SegmentFilter } from '../segments/segment-filter.sql';
 import { bandSql, latestSurveyJoin } from './latest-survey.sql';
 
 export type NetworkFilter = Pick<
@@ -64,9 +64,4 @@ function filteredSegments(filter: NetworkFilter, next: Bind, withCondition = tru
     ...attributePredicates(filter, filter.bands, next),
   ];
   return `FROM segmentos s ${join}${predicates.length ? ` WHERE ${predicates.join(' AND ')}` : ''}`;
-}
-
-/** Whether a filter reads the latest survey (otherwise counting surveys needs no per-segment join). */
-function filtersOnCondition({ banda, iri_min, iri_max, sin_inspeccion }: NetworkFilter): boolean {
-  return banda !== undefined || iri_min !== undefined || iri_max !== undefined || sin_inspeccion !== undefined;
 }

@@ -63,14 +63,13 @@ export function planSegmentQuery(request: SegmentPageRequest): SegmentQueryPlan 
   const params: unknown[] = [];
   const next = (value: unknown): string => `$${params.push(value)}`;
   let point = '';
-  if (request.q !== undefined && request.q !== '') conditions.push(textPredicate(request.q, next));
   if (request.near && request.radius !== undefined) {
     point = `ST_SetSRID(ST_MakePoint(${next(request.near.lon)}, ${next(request.near.lat)}), 4326)::geography`;
     conditions.push(`ST_DWithin(geog, ${point}, ${next(request.radius)}, false)`);
   }
   if (request.bbox) conditions.push(bboxSql(request.bbox, next));
   const conditionJoin = latestSurveyJoin(request.fecha_desde ? next(request.fecha_desde) : undefined);
-  conditions.push(...conditionPredicates(request, request.bands, next));
+  conditions.push(...attributePredicates(request, request.bands, next));
   const whereParamCount = params.length;
   const order = orderPlan(request, next);
   return {
@@ -131,11 +130,18 @@ function usesCondition(request: SegmentPageRequest): boolean {
     request.worstFirst === true ||
     request.fecha_desde !== undefined ||
     (request.sort?.some((key) => key.field === 'iri') ?? false) ||
-    request.sin_inspeccion !== undefined ||
-    request.iri_min !== undefined ||
-    request.iri_max !== undefined ||
-    request.banda !== undefined ||
-    request.fecha_inspeccion !== undefined
+    filtersOnCondition(request)
+  );
+}
+
+/** Whether the filter reads the latest survey (`c`), so the condition join must be there. */
+export function filtersOnCondition(filter: SegmentFilter): boolean {
+  return (
+    filter.sin_inspeccion !== undefined ||
+    filter.iri_min !== undefined ||
+    filter.iri_max !== undefined ||
+    filter.banda !== undefined ||
+    filter.fecha_inspeccion !== undefined
   );
 }
 
