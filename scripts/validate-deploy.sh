@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Validates the deployment files with the tools that will read them (no Docker engine needed):
 # every compose file with docker-compose's own parser, the Caddyfile with caddy, and the
-# monitoring configuration (Prometheus, alerts, Grafana) with scripts/validate-monitoring.sh.
-# Needs: docker-compose (or docker compose), caddy, promtool, python3 + PyYAML.
+# monitoring configuration (Prometheus, alerts, Grafana) with scripts/validate-monitoring.sh, and
+# the Kubernetes manifests with scripts/validate-kubernetes.mjs.
+# Needs: docker-compose (or docker compose), caddy, promtool, python3 + PyYAML, kubectl, npm ci done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,3 +28,7 @@ caddy validate --adapter caddyfile --config docker/Caddyfile >/dev/null 2>&1 ||
 echo "ok   docker/Caddyfile (caddy validate)"
 
 bash scripts/validate-monitoring.sh
+
+# Rendered by kubectl's Kustomize, checked against the Kubernetes and CloudNativePG schemas; the
+# self-test proves that known mistakes (a misspelt field, a wrong type…) are caught.
+node scripts/validate-kubernetes.mjs --self-test
