@@ -11,6 +11,7 @@ import { GisModule } from './gis/gis.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ReplicasModule } from './replicas/replicas.module';
 import { SegmentsModule } from './segments/segments.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -21,6 +22,7 @@ import { WebModule } from './web/web.module';
     LoggingModule,
     MetricsModule,
     DatabaseModule.forRoot(),
+    ReplicasModule,
     RateLimitModule,
     AuthModule,
     UsersModule,

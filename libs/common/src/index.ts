@@ -20,3 +20,4 @@ export * from './http/json-shape.middleware';
 export * from './http/metered-chunks';
 export * from './validation/parsed-with';
 export * from './http/bearer-token';
+export * from './errors/database-unavailable';

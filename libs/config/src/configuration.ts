@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DatabaseUrlSource, resolveDatabaseUrl } from './database-url';
+import { DatabaseUrlSource, normalizeDatabaseUrl, resolveDatabaseUrl } from './database-url';
 import type { ConditionBand } from '@recway/iri';
 import { Environment, EnvironmentVariables } from './environment-variables';
 
@@ -53,6 +53,14 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   runMigrations: boolean;
   dataDir: string;
+  replicas: ReplicaConfig;
+}
+
+export interface ReplicaConfig {
+  /** Empty: every query goes to the primary. */
+  urls: string[];
+  maxLagMs: number;
+  checkIntervalMs: number;
 }
 
 export interface AuthConfig {
@@ -185,6 +193,11 @@ export function buildConfiguration(env: EnvironmentVariables): RecwayConfig {
       statementTimeoutMs: Math.round(env.DATABASE_STATEMENT_TIMEOUT * 1000),
       runMigrations: env.DATABASE_RUN_MIGRATIONS,
       dataDir,
+      replicas: {
+        urls: env.DATABASE_REPLICA_URLS.map(normalizeDatabaseUrl),
+        maxLagMs: Math.round(env.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000),
+        checkIntervalMs: Math.round(env.DATABASE_REPLICA_CHECK_INTERVAL_SECONDS * 1000),
+      },
     },
     auth: {
       secretKey: env.SECRET_KEY ?? randomBytes(32).toString('hex'),

@@ -177,6 +177,29 @@ export class EnvironmentVariables {
   @IsBoolean()
   DATABASE_RUN_MIGRATIONS = true;
 
+  /** Streaming replicas of DATABASE_URL's database, for reads that tolerate replication lag. */
+  @ToStringList()
+  @IsArray({ message: 'DATABASE_REPLICA_URLS must be a JSON list of postgresql:// URLs or a comma-separated list' })
+  @Matches(/^postgres(ql)?(\+\w+)?:\/\//, {
+    each: true,
+    message: 'DATABASE_REPLICA_URLS must be a JSON list of postgresql:// URLs or a comma-separated list',
+  })
+  DATABASE_REPLICA_URLS: string[] = [];
+
+  /** A replica further behind the primary than this leaves the rotation until it catches up. */
+  @ToNumber()
+  @IsNumber()
+  @Min(0.1)
+  @Max(3600)
+  DATABASE_REPLICA_MAX_LAG_SECONDS = 10;
+
+  /** How often each replica's health and lag (and the primary's health) are checked. */
+  @ToNumber()
+  @IsNumber()
+  @Min(0.1)
+  @Max(60)
+  DATABASE_REPLICA_CHECK_INTERVAL_SECONDS = 1;
+
   // --- HTTP, CORS, proxies ---
   @ToStringList()
   @IsArray({ message: 'CORS_ALLOWED_ORIGINS must be a JSON list of strings or a comma-separated list' })

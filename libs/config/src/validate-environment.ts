@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentVariables } from './environment-variables';
+import { resolveDatabaseUrl } from './database-url';
 
 /** Values copied from the seeds' examples: fine in a document, never in production. */
 export const PLACEHOLDER_SECRETS = [
@@ -35,6 +36,9 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): EnvironmentVariable
   const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
   const problems = validateSync(env, { forbidUnknownValues: false }).map(describeError);
   if (env.ENVIRONMENT === 'production') problems.push(...productionProblems(env));
+  if (env.DATABASE_REPLICA_URLS?.length > 0 && !resolveDatabaseUrl(env)) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary): the embedded database has no replicas');
+  }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;
 }

@@ -1,3 +1,4 @@
+import type { SqlRunner } from '@recway/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -27,8 +28,8 @@ export class ApiKeysRepository {
     return this.keys.save(this.keys.create(key));
   }
 
-  async findForAuthentication(prefix: string): Promise<KeyWithOwner | undefined> {
-    const rows = await this.keys.query<KeyWithOwner[]>(
+  async findForAuthentication(prefix: string, db: SqlRunner = this.keys.manager): Promise<KeyWithOwner | undefined> {
+    const rows = await db.query<KeyWithOwner[]>(
       `SELECT k.id, k.user_id, k.role, k.secret_hash, k.expires_at, k.revoked_at,
               u.is_active AS owner_active, u.role AS owner_role
        FROM api_keys k JOIN usuarios u ON u.id = k.user_id WHERE k.prefix = $1`,

@@ -2,6 +2,7 @@ import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnMo
 import { ConfigService } from '@nestjs/config';
 import { type AuthenticatedUser, bearerToken, RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
+import { ReadReplicas } from '../replicas/read-replicas.service';
 import { ROLES, type Role } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyHasher, generateApiKey, looksLikeApiKey, prefixOf } from './api-key-secret';
@@ -23,6 +24,7 @@ export class ApiKeysService implements OnModuleDestroy {
 
   constructor(
     private readonly repository: ApiKeysRepository,
+    private readonly replicas: ReadReplicas,
     @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
   ) {
     this.hasher = new ApiKeyHasher(config.get('auth.secretKey', { infer: true }));
@@ -77,11 +79,18 @@ export class ApiKeysService implements OnModuleDestroy {
 
   /**
    * The owner a key acts for, with the lower of the key's and the owner's current role; undefined for
-   * a malformed, unknown, revoked or expired key, or a deactivated owner.
+   * a malformed, unknown, revoked or expired key, or a deactivated owner. Asked of the primary (a
+   * revocation counts at once), of a replica while the primary is down (GIS reads go on).
    */
   async authenticate(key: string): Promise<AuthenticatedUser | undefined> {
     const prefix = prefixOf(key);
-    const found = prefix ? await this.repository.findForAuthentication(prefix) : undefined;
+    const found = prefix
+      ? (
+          await this.replicas.read((db) => this.repository.findForAuthentication(prefix, db), {
+            primaryPreferred: true,
+          })
+        ).value
+      : undefined;
     if (!found || !this.hasher.matches(key, found.secret_hash)) return undefined;
     const expired = found.expires_at !== null && found.expires_at.getTime() <= Date.now();
     if (found.revoked_at !== null || expired || !found.owner_active) return undefined;

@@ -1,3 +1,4 @@
+import { requestIntentMiddleware } from '../replicas/request-intent';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -32,6 +33,8 @@ export function configureApp(app: NestExpressApplication): void {
   const http = config.get('http', { infer: true });
 
   app.use(requestIdMiddleware);
+  // Only with replicas: which queries may leave the primary depends on whether the request writes.
+  if (config.get('database.replicas', { infer: true }).urls.length > 0) app.use(requestIntentMiddleware);
   installMetrics(app, config.get('metrics', { infer: true }));
   app.disable('x-powered-by');
   // Segments send their own strong ETag (the row version); hashing every other body is wasted work.

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import type { SqlRunner } from '@recway/database';
 import type { ConditionBand } from '@recway/iri';
-import { DataSource } from 'typeorm';
 import { attributePredicates, bboxSql, filtersOnCondition, SegmentFilter } from '../segments/segment-filter.sql';
 import { bandSql, latestSurveyJoin } from './latest-survey.sql';
 
@@ -21,16 +20,17 @@ export interface BandTotalsRow {
   metros_con_iri: number | null;
 }
 
-/** The network-wide sums behind GET /red/resumen: the same joins and predicates as the segment list. */
+/**
+ * The network-wide sums behind GET /red/resumen: the same joins and predicates as the segment list,
+ * on the primary or a read replica (`db`, chosen by ReadReplicas).
+ */
 @Injectable()
 export class NetworkRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async bandTotals(filter: NetworkFilter): Promise<BandTotalsRow[]> {
+  async bandTotals(filter: NetworkFilter, db: SqlRunner): Promise<BandTotalsRow[]> {
     const params: unknown[] = [];
     const next = (value: unknown): string => `$${params.push(value)}`;
     const banda = bandSql(filter.bands, next);
-    return this.dataSource.query<BandTotalsRow[]>(
+    return db.query<BandTotalsRow[]>(
       `WITH latest AS (
          SELECT s.longitud_m, c.iri_m_km, ${banda} AS banda ${filteredSegments(filter, next)})
        SELECT banda, count(*)::int AS segmentos, coalesce(sum(longitud_m), 0)::float8 AS metros,
@@ -42,11 +42,11 @@ export class NetworkRepository {
   }
 
   /** Surveys dated within the last 12 months (and from `fecha_desde` on) of the segments the filter keeps. */
-  async recentSurveyCount(filter: NetworkFilter): Promise<number> {
+  async recentSurveyCount(filter: NetworkFilter, db: SqlRunner): Promise<number> {
     const params: unknown[] = [];
     const next = (value: unknown): string => `$${params.push(value)}`;
     const since = filter.fecha_desde ? ` AND i.fecha >= ${next(filter.fecha_desde)}::date` : '';
-    const [row] = await this.dataSource.query<{ total: number }[]>(
+    const [row] = await db.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM inspecciones i
        WHERE i.fecha > current_date - interval '12 months'${since}
          AND i.id_segmento IN (SELECT s.id_segmento ${filteredSegments(filter, next, filtersOnCondition(filter))})`,

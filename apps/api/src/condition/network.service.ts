@@ -1,3 +1,4 @@
+import type { SqlRunner } from '@recway/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { fingerprintOf } from '@recway/common';
@@ -30,14 +31,14 @@ export class NetworkService {
   /** Cached until the next write, like the list: one pass over the whole network per filter. */
   summary(query: NetworkSummaryQueryDto): Promise<NetworkSummaryDto> {
     this.segments.assertKnownBands(query.banda);
-    return this.segments.cachedDerived(`resumen:${fingerprintOf(query)}`, () => this.computeSummary(query));
+    return this.segments.cachedDerived(`resumen:${fingerprintOf(query)}`, (db) => this.computeSummary(query, db));
   }
 
-  private async computeSummary(query: NetworkSummaryQueryDto): Promise<NetworkSummaryDto> {
+  private async computeSummary(query: NetworkSummaryQueryDto, db: SqlRunner): Promise<NetworkSummaryDto> {
     const filter = { ...query, bands: this.bands };
     const [rows, recent] = await Promise.all([
-      this.repository.bandTotals(filter),
-      this.repository.recentSurveyCount(filter),
+      this.repository.bandTotals(filter, db),
+      this.repository.recentSurveyCount(filter, db),
     ]);
     const totalMetres = rows.reduce((sum, row) => sum + row.metros, 0);
     const byBand = new Map(rows.map((row) => [row.banda, row]));

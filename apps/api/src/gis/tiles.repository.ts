@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { SqlRunner } from '@recway/database';
 import type { ConditionBand } from '@recway/iri';
 import { DataSource } from 'typeorm';
 import { encodeTile, TileFeatureRow } from './tile-encoder';
@@ -18,28 +19,41 @@ export class TilesRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async tile(z: number, x: number, y: number, bands: ConditionBand[], filter: TileFilter): Promise<Buffer> {
+  /** On `db`: the primary by default, or a read replica (the same PostGIS build, streamed from it). */
+  async tile(
+    z: number,
+    x: number,
+    y: number,
+    bands: ConditionBand[],
+    filter: TileFilter,
+    db: SqlRunner = this.dataSource,
+  ): Promise<Buffer> {
     // Asked again after a failure (the database down at the first tile), never cached as one.
-    this.encodesInDatabase ??= this.hasProtobuf().catch((error: unknown) => {
+    this.encodesInDatabase ??= this.hasProtobuf(db).catch((error: unknown) => {
       this.encodesInDatabase = undefined;
       throw error;
     });
-    if (!(await this.encodesInDatabase)) return this.encodedHere(z, x, y, bands, filter);
+    if (!(await this.encodesInDatabase)) return this.encodedHere(z, x, y, bands, filter, db);
     const { sql, params } = tileQuery(z, x, y, bands, filter);
-    const [row] = await this.dataSource.query<{ tile: Buffer }[]>(sql, params);
+    const [row] = await db.query<{ tile: Buffer }[]>(sql, params);
     return row.tile;
   }
 
   /** The features from PostGIS (clipped, in tile units), encoded by vt-pbf. */
-  async encodedHere(z: number, x: number, y: number, bands: ConditionBand[], filter: TileFilter): Promise<Buffer> {
+  async encodedHere(
+    z: number,
+    x: number,
+    y: number,
+    bands: ConditionBand[],
+    filter: TileFilter,
+    db: SqlRunner = this.dataSource,
+  ): Promise<Buffer> {
     const { sql, params } = tileFeaturesQuery(z, x, y, bands, filter);
-    return encodeTile(await this.dataSource.query<TileFeatureRow[]>(sql, params));
+    return encodeTile(await db.query<TileFeatureRow[]>(sql, params));
   }
 
-  private async hasProtobuf(): Promise<boolean> {
-    const [{ version }] = await this.dataSource.query<{ version: string }[]>(
-      'SELECT postgis_full_version() AS version',
-    );
+  private async hasProtobuf(db: SqlRunner): Promise<boolean> {
+    const [{ version }] = await db.query<{ version: string }[]>('SELECT postgis_full_version() AS version');
     const found = version.includes('PROTOBUF');
     if (!found) this.logger.log('PostGIS was built without protobuf-c (no ST_AsMVT): RecWay encodes the tiles');
     return found;

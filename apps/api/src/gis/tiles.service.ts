@@ -37,8 +37,8 @@ export class TilesService {
     const size = 2 ** z;
     if (x >= size || y >= size)
       throw new NotFoundException(`No tile ${z}/${x}/${y}: at zoom ${z}, x and y go from 0 to ${size - 1}`);
-    const bytes = await this.segments.cachedTile(`${z}/${x}/${y}`, filter, () =>
-      this.repository.tile(z, x, y, this.bands, filter),
+    const bytes = await this.segments.cachedTile(`${z}/${x}/${y}`, filter, (db) =>
+      this.repository.tile(z, x, y, this.bands, filter, db),
     );
     return { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
   }

@@ -25,9 +25,29 @@ export class DatabaseStatusDto {
   error?: string;
 }
 
+export class ReplicaStatusDto {
+  @ApiProperty({ example: 'replica-1', description: 'The position of its URL in DATABASE_REPLICA_URLS' })
+  name: string;
+
+  @ApiProperty({ example: true, description: 'Answering and within DATABASE_REPLICA_MAX_LAG_SECONDS: serves reads' })
+  in_rotation: boolean;
+
+  @ApiProperty({ example: 0.12, description: 'Replication lag at the last check, in seconds' })
+  lag_seconds: number;
+
+  @ApiPropertyOptional({ example: 'connect ECONNREFUSED 10.0.0.7:5432', description: 'Why it does not answer' })
+  error?: string;
+}
+
 export class DatabaseHealthDto {
-  @ApiProperty({ type: DatabaseStatusDto })
+  @ApiProperty({ type: DatabaseStatusDto, description: 'The primary (DATABASE_URL): every write goes there' })
   database: DatabaseStatusDto;
+
+  @ApiPropertyOptional({
+    type: [ReplicaStatusDto],
+    description: 'The read replicas, when DATABASE_REPLICA_URLS is set',
+  })
+  replicas?: ReplicaStatusDto[];
 }
 
 export class ReadinessDto {
@@ -35,8 +55,13 @@ export class ReadinessDto {
   status: 'ok' | 'degraded' | 'error' | 'shutting_down';
 
   @ApiPropertyOptional({
-    description: 'Checks that passed, by name',
-    example: { database: { status: 'up' }, redis: { status: 'up' } },
+    description:
+      'Checks that passed, by name. With read replicas, database is up while the primary or a replica ' +
+      'answers, and says which: mode read-only while the primary is down (reads answer, writes 503)',
+    example: {
+      database: { status: 'up', mode: 'read-only', primary: 'down', replicas_in_rotation: 2 },
+      redis: { status: 'up' },
+    },
   })
   info?: Record<string, unknown>;
 

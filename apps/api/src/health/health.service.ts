@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { withTimeout } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { DataSource } from 'typeorm';
+import { ReadReplicas } from '../replicas/read-replicas.service';
 import { DatabaseHealthDto, LivenessDto } from './health.dto';
 import { ReadinessIndicators } from './readiness.indicators';
 
@@ -24,6 +25,7 @@ export class HealthService {
     @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
     private readonly terminus: HealthCheckService,
     private readonly readinessIndicators: ReadinessIndicators,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   liveness(): LivenessDto {
@@ -47,7 +49,20 @@ export class HealthService {
     }
   }
 
+  /** The primary's round trip, and each replica's state as of its last check. */
   async database(): Promise<DatabaseHealthDto> {
+    const primary = await this.primary();
+    if (!this.replicas.configured) return primary;
+    const replicas = this.replicas.state().replicas.map((replica) => ({
+      name: replica.name,
+      in_rotation: replica.inRotation,
+      lag_seconds: replica.lagMs / 1000,
+      ...(replica.error === undefined ? {} : { error: replica.error }),
+    }));
+    return { ...primary, replicas };
+  }
+
+  private async primary(): Promise<DatabaseHealthDto> {
     const started = performance.now();
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PROBE_TIMEOUT_MS, () => {

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/terminus';
 import type { RecwayConfig } from '@recway/config';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
+import { ReadReplicas } from '../replicas/read-replicas.service';
 import { ShutdownState } from './shutdown-state';
 
 /** How long a readiness probe waits for PostgreSQL or Redis before calling it down. */
@@ -29,6 +30,7 @@ export class ReadinessIndicators {
     private readonly memory: MemoryHealthIndicator,
     private readonly disk: DiskHealthIndicator,
     private readonly shutdown: ShutdownState,
+    private readonly replicas: ReadReplicas,
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient | undefined,
     @Inject(ConfigService) private readonly config: ConfigService<RecwayConfig, true>,
   ) {}
@@ -37,7 +39,10 @@ export class ReadinessIndicators {
     const redis = this.redis;
     return [
       () => this.acceptingTraffic(),
-      () => this.database.pingCheck('database', { timeout: DEPENDENCY_PROBE_TIMEOUT_MS }),
+      () =>
+        this.replicas.configured
+          ? this.databaseWithReplicas()
+          : this.database.pingCheck('database', { timeout: DEPENDENCY_PROBE_TIMEOUT_MS }),
       ...(redis ? [() => this.redisPing(redis)] : []),
       () => this.memory.checkHeap('memory_heap', getHeapStatistics().heap_size_limit * HEAP_LIMIT_SHARE),
       () => this.disk.checkStorage('disk', { path: this.diskPath(), thresholdPercent: DISK_FULL_SHARE }),
@@ -47,6 +52,26 @@ export class ReadinessIndicators {
   private acceptingTraffic() {
     const session = this.indicators.check('shutdown');
     return this.shutdown.isShuttingDown ? session.down('shutting down') : session.up();
+  }
+
+  /**
+   * Ready while reads can be answered: the primary, or else a replica in rotation (read-only mode:
+   * writes answer 503 until the primary is back). Taking the instance out of the load balancer then
+   * would turn every read into an error too.
+   */
+  private async databaseWithReplicas() {
+    const primaryUp = await this.database.pingCheck('primary', { timeout: DEPENDENCY_PROBE_TIMEOUT_MS }).then(
+      () => true,
+      () => false,
+    );
+    const inRotation = this.replicas.state().replicas.filter((replica) => replica.inRotation).length;
+    const details = {
+      mode: primaryUp ? 'read-write' : 'read-only',
+      primary: primaryUp ? 'up' : 'down',
+      replicas_in_rotation: inRotation,
+    };
+    const session = this.indicators.check('database');
+    return primaryUp || inRotation > 0 ? session.up(details) : session.down(details);
   }
 
   private redisPing(redis: RedisClient) {

@@ -3,9 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
 import { fingerprintOf } from '@recway/common';
+import type { WalPosition } from '@recway/database';
 import { CACHE_TTL_MS } from '../cache/cache.module';
 import { JsonCacheService } from '../cache/json-cache.service';
 import type { Bounds } from '../realtime/realtime-event';
+import { ReadReplicas } from '../replicas/read-replicas.service';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import type { SegmentPage, VersionedSegment } from './segments.service';
 import { tilesTouched } from './tiles-touched';
@@ -18,6 +20,8 @@ const VERSION = 'segmentos:v4';
  * Cache keys of the Segments module (prefix `segmentos:v4:<bands fingerprint>`). One segment: `…:one:<id>`, deleted on every write to
  * it. List pages: keyed by the query and a generation token that every write replaces, so all cached
  * pages become unreachable at once (they expire on their own) on every instance sharing the cache.
+ * With read replicas the token carries the write's WAL position (`<uuid>@<lsn>`): a read of that
+ * generation is answered only by a replica that has replayed it (ReadReplicas).
  */
 @Injectable()
 export class SegmentsCache {
@@ -27,6 +31,7 @@ export class SegmentsCache {
 
   constructor(
     private readonly cache: JsonCacheService,
+    private readonly replicas: ReadReplicas,
     @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
   ) {
     // Bands are derived when a segment is read: entries made under other thresholds are never served.
@@ -43,23 +48,26 @@ export class SegmentsCache {
     return this.cache.set(this.oneKey(id), value);
   }
 
-  async getPage(query: SegmentQueryDto): Promise<SegmentPage | undefined> {
-    if (!isCacheable(query)) return undefined;
-    const generation = await this.cache.get<string>(this.generationKey);
-    return generation ? this.cache.get<SegmentPage>(this.pageKey(generation, query)) : undefined;
-  }
-
-  async setPage(query: SegmentQueryDto, page: SegmentPage): Promise<void> {
-    if (!isCacheable(query)) return;
-    await this.cache.set(this.pageKey(await this.currentGeneration(), query), page);
-  }
-
-  private async currentGeneration(): Promise<string> {
+  /**
+   * The generation of every list page and network figure, read before the database: an answer is
+   * stored under the generation it was read in, so a write meanwhile makes it unreachable.
+   */
+  async listGeneration(): Promise<string> {
     const generation = await this.cache.get<string>(this.generationKey);
     if (generation) return generation;
     const created = randomUUID();
     await this.cache.set(this.generationKey, created, 0);
     return created;
+  }
+
+  getPage(generation: string, query: SegmentQueryDto): Promise<SegmentPage | undefined> {
+    return isCacheable(query)
+      ? this.cache.get<SegmentPage>(this.pageKey(generation, query))
+      : Promise.resolve(undefined);
+  }
+
+  async setPage(generation: string, query: SegmentQueryDto, page: SegmentPage): Promise<void> {
+    if (isCacheable(query)) await this.cache.set(this.pageKey(generation, query), page);
   }
 
   private oneKey(id: number): string {
@@ -81,16 +89,21 @@ export class SegmentsCache {
    * unreachable. Versions outlive the tiles (2 × TTL), so a version expiring never uncovers a tile
    * older than the write that set it.
    */
-  async tileLookup(zxy: string, filter: string): Promise<{ key: string; tile?: Buffer }> {
+  async tileLookup(zxy: string, filter: string): Promise<{ key: string; tile?: Buffer; freshAsOf?: WalPosition }> {
     const z = zxy.slice(0, zxy.indexOf('/'));
-    const versions = await Promise.all(
-      [this.tilesGenerationKey, this.zoomVersionKey(z), this.tileVersionKey(zxy)].map(
+    const [generation, ...versions] = await Promise.all([
+      this.listGeneration(),
+      ...[this.tilesGenerationKey, this.zoomVersionKey(z), this.tileVersionKey(zxy)].map(
         async (key) => (await this.cache.get<string>(key)) ?? '0',
       ),
-    );
+    ]);
     const key = `${this.prefix}:tile:${versions.join(':')}:${zxy}:${filter}`;
     const cached = await this.cache.get<string>(key);
-    return { key, tile: cached === undefined ? undefined : Buffer.from(cached, 'base64') };
+    return {
+      key,
+      tile: cached === undefined ? undefined : Buffer.from(cached, 'base64'),
+      freshAsOf: writtenAt(generation),
+    };
   }
 
   async setTile(key: string, tile: Buffer): Promise<void> {
@@ -101,13 +114,12 @@ export class SegmentsCache {
    * A value computed from the whole network (its extent, the summary by band): kept under the list
    * generation, so any write makes it unreachable at once, as the pages and tiles.
    */
-  async getDerived<T>(name: string): Promise<T | undefined> {
-    const generation = await this.cache.get<string>(this.generationKey);
-    return generation ? this.cache.get<T>(`${this.prefix}:derived:${generation}:${name}`) : undefined;
+  getDerived<T>(generation: string, name: string): Promise<T | undefined> {
+    return this.cache.get<T>(`${this.prefix}:derived:${generation}:${name}`);
   }
 
-  async setDerived<T>(name: string, value: T): Promise<void> {
-    await this.cache.set(`${this.prefix}:derived:${await this.currentGeneration()}:${name}`, value);
+  async setDerived<T>(generation: string, name: string, value: T): Promise<void> {
+    await this.cache.set(`${this.prefix}:derived:${generation}:${name}`, value);
   }
 
   /**
@@ -118,9 +130,10 @@ export class SegmentsCache {
     const version = randomUUID();
     const versionTtl = 2 * CACHE_TTL_MS;
     const tileKeys = places ? this.versionKeysOf(places) : [this.tilesGenerationKey];
+    const position = await this.replicas.writePosition();
     await Promise.all([
       id === undefined ? Promise.resolve() : this.cache.delete(this.oneKey(id)),
-      this.cache.set(this.generationKey, randomUUID(), 0),
+      this.cache.set(this.generationKey, position ? `${version}@${position}` : version, 0),
       ...tileKeys.map((key) => this.cache.set(key, version, versionTtl)),
     ]);
   }
@@ -138,6 +151,12 @@ export class SegmentsCache {
   private tileVersionKey(zxy: string): string {
     return `${this.prefix}:tile-version:${zxy}`;
   }
+}
+
+/** The WAL position of the write that started a generation (none without replicas). */
+export function writtenAt(generation: string): WalPosition | undefined {
+  const at = generation.indexOf('@');
+  return at < 0 ? undefined : generation.slice(at + 1);
 }
 
 /** Radius searches come from arbitrary coordinates and rarely repeat: caching them would only churn. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { SqlRunner } from '@recway/database';
 import { EntityManager, Repository } from 'typeorm';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
@@ -143,23 +144,30 @@ export class SegmentsRepository {
     return (await this.exists(id)) ? { stale: true } : { missing: true };
   }
 
-  async findPage(request: SegmentPageRequest): Promise<{ rows: SegmentRow[]; total: number }> {
-    return request.near ? this.findNearPage(request) : this.findOrderedPage(request);
+  /** On `db`: the primary by default, or a read replica (ReadReplicas). */
+  async findPage(
+    request: SegmentPageRequest,
+    db: SqlRunner = this.segments.manager,
+  ): Promise<{ rows: SegmentRow[]; total: number }> {
+    return request.near ? this.findNearPage(request, db) : this.findOrderedPage(request, db);
   }
 
   /** Page and total in parallel: the total is a plain count, the page can stop early on an index. */
-  private async findOrderedPage(request: SegmentPageRequest): Promise<{ rows: SegmentRow[]; total: number }> {
+  private async findOrderedPage(
+    request: SegmentPageRequest,
+    db: SqlRunner,
+  ): Promise<{ rows: SegmentRow[]; total: number }> {
     const plan = planSegmentQuery(request);
     const n = plan.params.length;
     const [rows, total] = await Promise.all([
-      this.segments.query<SegmentRow[]>(
+      db.query<SegmentRow[]>(
         `SELECT s.*, ${CONDITION_COLUMNS} FROM (
            SELECT ${COLUMNS}${plan.sortColumns} FROM ${plan.from} ${plan.where}
            ORDER BY ${plan.innerOrder} LIMIT $${n + 1} OFFSET $${n + 2}
          ) s ${plan.conditionJoin} ORDER BY ${plan.outerOrder}`,
         [...plan.params, request.limit, request.skip],
       ),
-      this.count(plan),
+      this.count(plan, db),
     ]);
     return { rows: rows.map(withoutHelperColumns), total };
   }
@@ -169,10 +177,13 @@ export class SegmentsRepository {
    * count in the same statement (one index scan, one round trip). Past the last page there is no row
    * to carry it, and a separate count answers.
    */
-  private async findNearPage(request: SegmentPageRequest): Promise<{ rows: SegmentRow[]; total: number }> {
+  private async findNearPage(
+    request: SegmentPageRequest,
+    db: SqlRunner,
+  ): Promise<{ rows: SegmentRow[]; total: number }> {
     const plan = planSegmentQuery(request);
     const n = plan.params.length;
-    const rows = await this.segments.query<(SegmentRow & { total: number })[]>(
+    const rows = await db.query<(SegmentRow & { total: number })[]>(
       `SELECT s.*, ${CONDITION_COLUMNS} FROM (
          SELECT ${COLUMNS}${plan.sortColumns},
            ST_Distance(geog, ${plan.point}, false) AS distancia_m, count(*) OVER ()::int AS total
@@ -180,12 +191,12 @@ export class SegmentsRepository {
        ) s ${plan.conditionJoin} ORDER BY ${plan.outerOrder}`,
       [...plan.params, request.limit, request.skip],
     );
-    const total = rows[0]?.total ?? (await this.count(plan));
+    const total = rows[0]?.total ?? (await this.count(plan, db));
     return { rows: rows.map(withoutHelperColumns), total };
   }
 
-  private async count(plan: SegmentQueryPlan): Promise<number> {
-    const [row] = await this.segments.query<{ total: number }[]>(
+  private async count(plan: SegmentQueryPlan, db: SqlRunner): Promise<number> {
+    const [row] = await db.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM ${plan.from} ${plan.where}`,
       plan.params.slice(0, plan.whereParamCount),
     );
@@ -193,8 +204,8 @@ export class SegmentsRepository {
   }
 
   /** The bounding box of every point and line, or undefined without segments. */
-  async extent(): Promise<[number, number, number, number] | undefined> {
-    const [row] = await this.segments.query<{ xmin: number | null; ymin: number; xmax: number; ymax: number }[]>(
+  async extent(db: SqlRunner = this.segments.manager): Promise<[number, number, number, number] | undefined> {
+    const [row] = await db.query<{ xmin: number | null; ymin: number; xmax: number; ymax: number }[]>(
       `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
        FROM (SELECT ST_Extent(coalesce(geometria, geom)) AS e FROM segmentos) x`,
     );

@@ -2,17 +2,19 @@ import { Inject, Injectable, NotFoundException, PreconditionFailedException } fr
 import { ConfigService } from '@nestjs/config';
 import { fingerprintOf, RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
+import type { SqlRunner } from '@recway/database';
 import type { ConditionBand } from '@recway/iri';
 import { IdempotencyKey, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { type Bounds, boundsOf } from '../realtime/realtime-event';
 import { RealtimeEventsService } from '../realtime/realtime-events.service';
+import { ReadOutcome, ReadReplicas } from '../replicas/read-replicas.service';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { withPointOnLine } from './line-geometry';
 import { etagOf, toSegmentResponse } from './segment.mapper';
-import { SegmentsCache } from './segments.cache';
+import { SegmentsCache, writtenAt } from './segments.cache';
 import type { SegmentFilter, SegmentPageRequest } from './segment-filter.sql';
 import { SegmentRow, SegmentsRepository } from './segments.repository';
 
@@ -42,6 +44,7 @@ export class SegmentsService {
     private readonly cache: SegmentsCache,
     private readonly idempotency: IdempotencyService,
     private readonly events: RealtimeEventsService,
+    private readonly replicas: ReadReplicas,
     @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
   ) {
     this.bands = config.get('condition.bands', { infer: true });
@@ -74,17 +77,20 @@ export class SegmentsService {
     return found;
   }
 
+  /** List pages may come from a read replica (ReadReplicas), as every read below of the whole network. */
   async list(query: SegmentQueryDto): Promise<SegmentPage> {
-    const cached = await this.cache.getPage(query);
+    const generation = await this.cache.listGeneration();
+    const cached = await this.cache.getPage(generation, query);
     if (cached) return cached;
-    const page = await this.page(query);
-    await this.cache.setPage(query, page);
+    const { value: page, fresh } = await this.page(query, generation);
+    if (fresh) await this.cache.setPage(generation, query, page);
     return page;
   }
 
   /** Surveyed segments, worst first (band, then IRI, then length): not cached, planners' reads are few. */
   async listWorstFirst(query: WorstFirstQuery): Promise<SegmentPage> {
-    return this.page({ ...query, sin_inspeccion: false, worstFirst: true });
+    const generation = await this.cache.listGeneration();
+    return (await this.page({ ...query, sin_inspeccion: false, worstFirst: true }, generation)).value;
   }
 
   /**
@@ -92,25 +98,26 @@ export class SegmentsService {
    * paging is stable, up to 10 000 rows, never cached (GIS clients page through everything once).
    */
   async findForFeatures(request: FeatureQuery): Promise<SegmentPage> {
-    return this.page({ ...request, sort: [{ field: 'id_segmento', descending: false }] });
+    const generation = await this.cache.listGeneration();
+    return (await this.page({ ...request, sort: [{ field: 'id_segmento', descending: false }] }, generation)).value;
   }
 
   /**
    * A vector tile from the cache, or built and cached (60 s at most; a segment or survey write drops
    * the tiles it touches, on every instance sharing the cache).
    */
-  async cachedTile(zxy: string, filter: SegmentFilter, build: () => Promise<Buffer>): Promise<Buffer> {
+  async cachedTile(zxy: string, filter: SegmentFilter, build: (db: SqlRunner) => Promise<Buffer>): Promise<Buffer> {
     this.assertKnownBands(filter.banda);
-    const { key, tile: cached } = await this.cache.tileLookup(zxy, fingerprintOf(filter));
+    const { key, tile: cached, freshAsOf } = await this.cache.tileLookup(zxy, fingerprintOf(filter));
     if (cached) return cached;
-    const tile = await build();
-    await this.cache.setTile(key, tile);
+    const { value: tile, fresh } = await this.replicas.read(build, { freshAsOf });
+    if (fresh) await this.cache.setTile(key, tile);
     return tile;
   }
 
   /** [minLon, minLat, maxLon, maxLat] of the whole network, or undefined when it is empty. */
   async extent(): Promise<[number, number, number, number] | undefined> {
-    const extent = await this.cachedDerived('extent', async () => (await this.repository.extent()) ?? null);
+    const extent = await this.cachedDerived('extent', async (db) => (await this.repository.extent(db)) ?? null);
     return extent ?? undefined;
   }
 
@@ -118,11 +125,12 @@ export class SegmentsService {
    * A figure over the whole network (`name` says which, with its parameters), from the cache or
    * computed and cached until the next write (60 s at most), like the list pages.
    */
-  async cachedDerived<T>(name: string, build: () => Promise<T>): Promise<T> {
-    const cached = await this.cache.getDerived<T>(name);
+  async cachedDerived<T>(name: string, build: (db: SqlRunner) => Promise<T>): Promise<T> {
+    const generation = await this.cache.listGeneration();
+    const cached = await this.cache.getDerived<T>(generation, name);
     if (cached !== undefined) return cached;
-    const value = await build();
-    await this.cache.setDerived(name, value);
+    const { value, fresh } = await this.replicas.read(build, { freshAsOf: writtenAt(generation) });
+    if (fresh) await this.cache.setDerived(generation, name, value);
     return value;
   }
 
@@ -169,11 +177,22 @@ export class SegmentsService {
     ]);
   }
 
-  /** One page from the database, banded with the configured bands (a page is never cached with bad names). */
-  private async page(request: Omit<SegmentPageRequest, 'bands'>): Promise<SegmentPage> {
+  /**
+   * One page from the database as of `generation`, banded with the configured bands (a page is never
+   * cached with bad names).
+   */
+  private async page(
+    request: Omit<SegmentPageRequest, 'bands'>,
+    generation: string,
+  ): Promise<ReadOutcome<SegmentPage>> {
     this.assertKnownBands(request.banda);
-    const { rows, total } = await this.repository.findPage({ ...request, bands: this.bands });
-    return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
+    return this.replicas.read(
+      async (db) => {
+        const { rows, total } = await this.repository.findPage({ ...request, bands: this.bands }, db);
+        return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
+      },
+      { freshAsOf: writtenAt(generation) },
+    );
   }
 
   private versioned(row: SegmentRow): VersionedSegment {

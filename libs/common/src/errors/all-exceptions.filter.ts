@@ -1,8 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { REQUEST_ID_HEADER } from '../http/request-id';
+import { OccasionalWarning } from '../logging/occasional-warning';
 import { RequestValidationException } from './request-validation.exception';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { RetryLaterException } from './retry-later.exception';
+
+/** A database restart or a failover usually completes within this. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Errors raised by Express' body parsers (http-errors) before Nest sees the request. */
 interface BodyParserError {
@@ -14,13 +19,18 @@ interface BodyParserError {
 /**
  * Owns the wire shape of every error: `{ detail }` as the FastAPI system answered. Validation is a
  * 422 list; other client errors a string; anything unexpected a generic 500 with the request id
- * (the stack goes to the log only).
+ * (the stack goes to the log only). A database that cannot answer is a 503 with Retry-After, not a 500.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly databaseDown = new OccasionalWarning(
+    this.logger,
+    'Database unavailable: answering 503 with Retry-After',
+  );
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(caught: unknown, host: ArgumentsHost): void {
+    const exception = isDatabaseUnavailable(caught) ? this.databaseUnavailable(caught) : caught;
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const { status, body } = this.toResponse(exception, response);
@@ -29,6 +39,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer'); // RFC 6750
     response.status(status).json(body);
+  }
+
+  private databaseUnavailable(cause: unknown): RetryLaterException {
+    this.databaseDown.warn(cause);
+    return databaseUnavailableException();
   }
 
   private toResponse(exception: unknown, response: Response): { status: number; body: Record<string, unknown> } {
@@ -48,6 +63,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body: { detail: 'Internal server error', request_id: requestId },
     };
   }
+}
+
+/** The primary is down (or unreachable): reads go on from replicas, a write is retried later. */
+function databaseUnavailableException(): RetryLaterException {
+  return new RetryLaterException(
+    'The database is unavailable (down or restarting); retry later',
+    DATABASE_RETRY_AFTER_SECONDS,
+    HttpStatus.SERVICE_UNAVAILABLE,
+  );
 }
 
 function detailOf(exception: HttpException): unknown {

@@ -1,0 +1,212 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isDatabaseUnavailable, withTimeout } from '@recway/common';
+import { RecwayConfig } from '@recway/config';
+import { hasReached, type SqlRunner, type WalPosition, walPositionValue } from '@recway/database';
+import { DataSource } from 'typeorm';
+import { Replica } from './replica';
+import { currentRequestWrites } from './request-intent';
+
+/** A replica check or the primary's ping gives up after this (a host that drops packets never answers). */
+const CHECK_TIMEOUT_MS = 2000;
+/** Replica pools wait no longer than this for a connection: a read then tries the next target. */
+const REPLICA_CONNECT_TIMEOUT_MS = 3000;
+
+export interface ReadOptions {
+  /** The WAL position of the last write the answer must include (the cache generation's). */
+  freshAsOf?: WalPosition;
+  /** Ask the primary while it answers (an API key's revocation must count at once). */
+  primaryPreferred?: boolean;
+}
+
+export interface ReadOutcome<T> {
+  value: T;
+  /** Includes every write up to `freshAsOf`: may be cached. False only when the primary is down. */
+  fresh: boolean;
+}
+
+interface Target {
+  runner: SqlRunner;
+  fresh: boolean;
+  failed(error: unknown): void;
+}
+
+export interface ReplicaState {
+  name: string;
+  reachable: boolean;
+  inRotation: boolean;
+  lagMs: number;
+  replayed?: WalPosition;
+  error?: string;
+}
+
+/**
+ * Routes the reads that tolerate replication lag (lists, radius and box searches, OGC items, tiles,
+ * network figures) to the replicas of DATABASE_REPLICA_URLS, round-robin; the rest goes to the primary.
+ * Freshness: every write records the primary's WAL position in the cache generation, and a read goes
+ * only to a replica that has replayed up to it (else to the primary), so nobody — the writer least of
+ * all — reads an answer older than a write that has been acknowledged. Every query of a request that
+ * writes goes to the primary. A replica is checked every DATABASE_REPLICA_CHECK_INTERVAL_SECONDS and
+ * leaves the rotation while it does not answer or lags past DATABASE_REPLICA_MAX_LAG_SECONDS.
+ * When the primary is down, reads fall back to the replicas even behind that position (answered, never cached).
+ */
+@Injectable()
+export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ReadReplicas.name);
+  private readonly replicas: Replica[];
+  private readonly maxLagMs: number;
+  private readonly checkIntervalMs: number;
+  private primaryReachable = true;
+  private primaryError?: string;
+  private turn = 0;
+  private timer?: NodeJS.Timeout;
+  private checking?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly primary: DataSource,
+    @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
+  ) {
+    const database = config.get('database', { infer: true });
+    this.maxLagMs = database.replicas.maxLagMs;
+    this.checkIntervalMs = database.replicas.checkIntervalMs;
+    this.replicas = database.replicas.urls.map(
+      (url, index) =>
+        new Replica(`replica-${index + 1}`, {
+          url,
+          poolMax: database.poolMax,
+          connectTimeoutMs: Math.min(database.poolTimeoutMs, REPLICA_CONNECT_TIMEOUT_MS),
+          statementTimeoutMs: database.statementTimeoutMs,
+        }),
+    );
+  }
+
+  get configured(): boolean {
+    return this.replicas.length > 0;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.configured) return;
+    await this.checkAll();
+    this.timer = setInterval(() => void this.checkAll(), this.checkIntervalMs);
+    this.timer.unref();
+    this.logger.log(`Read replicas: ${this.describe()}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.checking;
+    await Promise.all(this.replicas.map((replica) => replica.close()));
+  }
+
+  /** Runs a read on the best target, and on the next one when a target turns out to be down. */
+  async read<T>(work: (db: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<ReadOutcome<T>> {
+    if (!this.configured || currentRequestWrites()) return { value: await work(this.primary), fresh: true };
+    let lastError: unknown;
+    for (const target of this.targets(options)) {
+      try {
+        return { value: await work(target.runner), fresh: target.fresh };
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        target.failed(error);
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  /**
+   * The primary's WAL position right after a write committed (undefined without replicas, or when
+   * the primary cannot say: readers then take any replica within the lag bound).
+   */
+  async writePosition(): Promise<WalPosition | undefined> {
+    if (!this.configured) return undefined;
+    try {
+      const [row] = await this.primary.query<{ position: WalPosition }[]>(
+        'SELECT pg_current_wal_lsn()::text AS position',
+      );
+      return row.position;
+    } catch (error) {
+      this.logger.warn(
+        { err: error },
+        'Could not read the WAL position of a write; replicas within the lag bound may answer',
+      );
+      return undefined;
+    }
+  }
+
+  /** For readiness, /health/database and the metrics. */
+  state(): { primaryReachable: boolean; primaryError?: string; replicas: ReplicaState[] } {
+    return {
+      primaryReachable: this.primaryReachable,
+      primaryError: this.primaryError,
+      replicas: this.replicas.map((replica) => ({
+        name: replica.name,
+        reachable: replica.reachable,
+        inRotation: replica.inRotation(this.maxLagMs),
+        lagMs: replica.lagMs,
+        replayed: replica.replayed,
+        error: replica.lastError,
+      })),
+    };
+  }
+
+  /**
+   * Caught-up replicas in turn (the primary first when preferred), then the primary; when the primary
+   * is known to be down, replicas that lag behind `freshAsOf` come before it (they answer at once).
+   */
+  private targets({ freshAsOf, primaryPreferred }: ReadOptions): Target[] {
+    const start = (this.turn = (this.turn + 1) % this.replicas.length);
+    const inTurn = [...this.replicas.slice(start), ...this.replicas.slice(0, start)].filter((replica) =>
+      replica.inRotation(this.maxLagMs),
+    );
+    const caughtUp = inTurn.filter((replica) => hasReached(replica.replayed, freshAsOf));
+    const behind = inTurn
+      .filter((replica) => !caughtUp.includes(replica))
+      .sort((a, b) => (walPositionValue(b.replayed ?? '0/0') > walPositionValue(a.replayed ?? '0/0') ? 1 : -1))
+      .map((replica) => this.replicaTarget(replica, false));
+    const fresh = caughtUp.map((replica) => this.replicaTarget(replica, true));
+    const primary: Target = { runner: this.primary, fresh: true, failed: (error) => this.primaryFailed(error) };
+    if (!this.primaryReachable) return [...fresh, ...behind, primary];
+    return primaryPreferred ? [primary, ...fresh, ...behind] : [...fresh, primary, ...behind];
+  }
+
+  private replicaTarget(replica: Replica, fresh: boolean): Target {
+    return { runner: replica.runner, fresh, failed: (error) => replica.markDown(error) };
+  }
+
+  private primaryFailed(error: unknown): void {
+    if (this.primaryReachable) this.logger.warn(`Primary unreachable: reads go to the replicas, writes answer 503`);
+    this.primaryReachable = false;
+    this.primaryError = error instanceof Error ? error.message : String(error);
+  }
+
+  /** One round of checks at a time: a slow host must not pile them up. */
+  private checkAll(): Promise<void> {
+    this.checking ??= Promise.all([...this.replicas.map((replica) => replica.check()), this.checkPrimary()])
+      .then(() => undefined)
+      .finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private async checkPrimary(): Promise<void> {
+    try {
+      await withTimeout(this.primary.query('SELECT 1'), CHECK_TIMEOUT_MS, () => {
+        throw new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`);
+      });
+      if (!this.primaryReachable) this.logger.log('Primary reachable again: writes resume');
+      this.primaryReachable = true;
+      this.primaryError = undefined;
+    } catch (error) {
+      this.primaryFailed(error);
+    }
+  }
+
+  private describe(): string {
+    return this.state()
+      .replicas.map(
+        (replica) => `${replica.name} ${replica.inRotation ? 'in rotation' : `out (${replica.error ?? 'lagging'})`}`,
+      )
+      .join(', ');
+  }
+}
