@@ -60,10 +60,9 @@ export class ReadinessIndicators {
    * would turn every read into an error too.
    */
   private async databaseWithReplicas() {
-    const primaryUp = await this.database.pingCheck('primary', { timeout: DEPENDENCY_PROBE_TIMEOUT_MS }).then(
-      () => true,
-      () => false,
-    );
+    // Terminus reports a failed ping in its result (status "down"), it does not throw.
+    const ping = await this.database.pingCheck('primary', { timeout: DEPENDENCY_PROBE_TIMEOUT_MS });
+    const primaryUp = ping.primary?.status === 'up';
     const inRotation = this.replicas.state().replicas.filter((replica) => replica.inRotation).length;
     const details = {
       mode: primaryUp ? 'read-write' : 'read-only',

@@ -22,21 +22,23 @@ const UNAVAILABLE_MESSAGES = [
   'Connection ended unexpectedly',
 ];
 
-/** True for errors that mean "the database cannot answer now" rather than "this request is wrong". */
+/**
+ * True for errors that mean "the database cannot answer now" rather than "this request is wrong".
+ * Duck-typed, not `instanceof Error`: socket errors may come from another realm (Jest's sandbox).
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 3; depth += 1) {
-    const { code } = current as { code?: unknown };
+  let current = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 3; depth += 1) {
+    const { code, message } = current;
     if (
       typeof code === 'string' &&
       (UNREACHABLE_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith('08'))
     ) {
       return true;
     }
-    if (UNAVAILABLE_MESSAGES.some((message) => current instanceof Error && current.message.includes(message)))
-      return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((known) => message.includes(known))) return true;
     // TypeORM wraps the driver's error.
-    current =
-      (current as { driverError?: unknown; cause?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
+    current = (current.driverError ?? current.cause) as typeof current;
   }
   return false;
 }
