@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { ReadReplicas } from '../replicas/read-replicas.service';
 import { MetricsService } from './metrics.service';
 
@@ -32,6 +32,16 @@ export class DatabaseReplicaMetrics {
       collect() {
         for (const replica of replicas.state().replicas)
           this.set({ replica: replica.name }, replica.inRotation ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'recway_db_reads_total',
+      help: 'Reads that tolerate replication lag, by the database that answered them (primary or replica-N)',
+      labelNames: ['target'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const [target, count] of replicas.answered) this.inc({ target }, count);
       },
     });
     new Gauge({

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isDatabaseUnavailable, withTimeout } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
-import { hasReached, type SqlRunner, type WalPosition, walPositionValue } from '@recway/database';
+import { type SqlRunner, type WalPosition, walPositionValue } from '@recway/database';
 import { DataSource } from 'typeorm';
 import { Replica } from './replica';
 import { currentRequestWrites } from './request-intent';
@@ -27,6 +27,7 @@ export interface ReadOutcome<T> {
 }
 
 interface Target {
+  name: string;
   runner: SqlRunner;
   fresh: boolean;
   failed(error: unknown): void;
@@ -60,6 +61,8 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   private primaryReachable = true;
   private primaryError?: string;
   private turn = 0;
+  /** Reads answered, by target (`primary`, `replica-1`…): whether the replicas take the load. */
+  readonly answered = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private checking?: Promise<void>;
 
@@ -103,9 +106,11 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   async read<T>(work: (db: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<ReadOutcome<T>> {
     if (!this.configured || currentRequestWrites()) return { value: await work(this.primary), fresh: true };
     let lastError: unknown;
-    for (const target of this.targets(options)) {
+    for (const target of await this.targets(options)) {
       try {
-        return { value: await work(target.runner), fresh: target.fresh };
+        const value = await work(target.runner);
+        this.answered.set(target.name, (this.answered.get(target.name) ?? 0) + 1);
+        return { value, fresh: target.fresh };
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
         target.failed(error);
@@ -155,24 +160,32 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
    * Caught-up replicas in turn (the primary first when preferred), then the primary; when the primary
    * is known to be down, replicas that lag behind `freshAsOf` come before it (they answer at once).
    */
-  private targets({ freshAsOf, primaryPreferred }: ReadOptions): Target[] {
+  private async targets({ freshAsOf, primaryPreferred }: ReadOptions): Promise<Target[]> {
     const start = (this.turn = (this.turn + 1) % this.replicas.length);
     const inTurn = [...this.replicas.slice(start), ...this.replicas.slice(0, start)].filter((replica) =>
       replica.inRotation(this.maxLagMs),
     );
-    const caughtUp = inTurn.filter((replica) => hasReached(replica.replayed, freshAsOf));
+    const caughtUp: Replica[] = [];
+    if (!primaryPreferred || !this.primaryReachable) {
+      for (const replica of inTurn) if (await replica.hasReplayed(freshAsOf)) caughtUp.push(replica);
+    }
     const behind = inTurn
       .filter((replica) => !caughtUp.includes(replica))
       .sort((a, b) => (walPositionValue(b.replayed ?? '0/0') > walPositionValue(a.replayed ?? '0/0') ? 1 : -1))
       .map((replica) => this.replicaTarget(replica, false));
     const fresh = caughtUp.map((replica) => this.replicaTarget(replica, true));
-    const primary: Target = { runner: this.primary, fresh: true, failed: (error) => this.primaryFailed(error) };
+    const primary: Target = {
+      name: 'primary',
+      runner: this.primary,
+      fresh: true,
+      failed: (error) => this.primaryFailed(error),
+    };
     if (!this.primaryReachable) return [...fresh, ...behind, primary];
     return primaryPreferred ? [primary, ...fresh, ...behind] : [...fresh, primary, ...behind];
   }
 
   private replicaTarget(replica: Replica, fresh: boolean): Target {
-    return { runner: replica.runner, fresh, failed: (error) => replica.markDown(error) };
+    return { name: replica.name, runner: replica.runner, fresh, failed: (error) => replica.markDown(error) };
   }
 
   private primaryFailed(error: unknown): void {

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { type SqlRunner, type WalPosition } from '@recway/database';
+import { hasReached, type SqlRunner, type WalPosition } from '@recway/database';
 
 /** What one check of a replica found. */
 interface ReplicaStatus {
@@ -18,6 +18,12 @@ const STATUS_SQL = `SELECT pg_is_in_recovery() AS standby,
   CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
        ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8 AS lag_seconds`;
 
+/** The replay position alone, asked when a read needs a newer one than the last check saw. */
+const REPLAYED_SQL = `SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text
+  AS replayed`;
+/** Asked at most this often per replica: a replica that stays behind costs one query per interval, not per read. */
+const REPLAYED_REFRESH_MS = 10;
+
 export interface ReplicaPoolOptions {
   url: string;
   poolMax: number;
@@ -33,6 +39,8 @@ export class Replica {
   replayed?: WalPosition;
   lastError?: string;
   private readonly pool: Pool;
+  private refreshedAt = 0;
+  private refreshing?: Promise<void>;
 
   constructor(
     readonly name: string,
@@ -56,6 +64,30 @@ export class Replica {
   /** Within the lag bound, answering: may serve reads. */
   inRotation(maxLagMs: number): boolean {
     return this.reachable && this.lagMs <= maxLagMs;
+  }
+
+  /**
+   * Whether it has replayed up to `wanted`. Checks run every second or so, and a write is usually
+   * replayed within milliseconds: when the last check is behind, the replica is asked again (one
+   * question shared by concurrent reads). Replay only moves forward, so a known position stays true.
+   */
+  async hasReplayed(wanted: WalPosition | undefined): Promise<boolean> {
+    if (hasReached(this.replayed, wanted)) return true;
+    if (Date.now() - this.refreshedAt >= REPLAYED_REFRESH_MS) {
+      this.refreshing ??= this.refreshReplayed().finally(() => (this.refreshing = undefined));
+    }
+    await this.refreshing;
+    return hasReached(this.replayed, wanted);
+  }
+
+  private async refreshReplayed(): Promise<void> {
+    this.refreshedAt = Date.now();
+    try {
+      const [row] = (await this.pool.query<{ replayed: WalPosition }>(REPLAYED_SQL)).rows;
+      this.replayed = row.replayed;
+    } catch (error) {
+      this.markDown(error);
+    }
   }
 
   async check(): Promise<void> {
