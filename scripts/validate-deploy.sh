@@ -23,6 +23,10 @@ for file in docker/docker-compose*.yml; do
   echo "ok   $file (${COMPOSE[*]} config)"
 done
 
+# The read replica is an override of the production stack, validated as it is used.
+"${COMPOSE[@]}" -f docker/docker-compose.prod.yml -f docker/replica.override.yml config -q
+echo "ok   docker/docker-compose.prod.yml + docker/replica.override.yml (${COMPOSE[*]} config)"
+
 caddy validate --adapter caddyfile --config docker/Caddyfile >/dev/null 2>&1 ||
   { caddy validate --adapter caddyfile --config docker/Caddyfile; exit 1; }
 echo "ok   docker/Caddyfile (caddy validate)"
