@@ -3,9 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isDatabaseUnavailable, withTimeout } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
-import { type SqlRunner, type WalPosition, walPositionValue } from '@recway/database';
+import { type SqlRunner, type WalPosition } from '@recway/database';
 import { DataSource } from 'typeorm';
-import { Replica } from './replica';
+import { BEHIND, Replica } from './replica';
 import { currentRequestWrites } from './request-intent';
 
 /** A replica check or the primary's ping gives up after this (a host that drops packets never answers). */
@@ -26,10 +26,11 @@ export interface ReadOutcome<T> {
   fresh: boolean;
 }
 
-interface Target {
+/** One place a read may be answered, in the order they are tried. */
+interface Attempt {
   name: string;
-  runner: SqlRunner;
   fresh: boolean;
+  run<T>(work: (db: SqlRunner) => Promise<T>): Promise<T | typeof BEHIND>;
   failed(error: unknown): void;
 }
 
@@ -38,7 +39,6 @@ export interface ReplicaState {
   reachable: boolean;
   inRotation: boolean;
   lagMs: number;
-  replayed?: WalPosition;
   error?: string;
 }
 
@@ -46,7 +46,8 @@ export interface ReplicaState {
  * Routes the reads that tolerate replication lag (lists, radius and box searches, OGC items, tiles,
  * network figures) to the replicas of DATABASE_REPLICA_URLS, round-robin; the rest goes to the primary.
  * Freshness: every write records the primary's WAL position in the cache generation, and a read goes
- * only to a replica that has replayed up to it (else to the primary), so nobody — the writer least of
+ * only to a replica connection whose server has replayed up to it (checked on that connection, so a
+ * load-balanced replica address works too; else to the primary), so nobody — the writer least of
  * all — reads an answer older than a write that has been acknowledged. Every query of a request that
  * writes goes to the primary. A replica is checked every DATABASE_REPLICA_CHECK_INTERVAL_SECONDS and
  * leaves the rotation while it does not answer or lags past DATABASE_REPLICA_MAX_LAG_SECONDS.
@@ -102,18 +103,19 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     await Promise.all(this.replicas.map((replica) => replica.close()));
   }
 
-  /** Runs a read on the best target, and on the next one when a target turns out to be down. */
+  /** Runs a read on the best target, and on the next one when a target is behind or turns out to be down. */
   async read<T>(work: (db: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<ReadOutcome<T>> {
     if (!this.configured || currentRequestWrites()) return { value: await work(this.primary), fresh: true };
     let lastError: unknown;
-    for (const target of await this.targets(options)) {
+    for (const attempt of this.attempts(options)) {
       try {
-        const value = await work(target.runner);
-        this.answered.set(target.name, (this.answered.get(target.name) ?? 0) + 1);
-        return { value, fresh: target.fresh };
+        const value = await attempt.run(work);
+        if (value === BEHIND) continue;
+        this.answered.set(attempt.name, (this.answered.get(attempt.name) ?? 0) + 1);
+        return { value, fresh: attempt.fresh };
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
-        target.failed(error);
+        attempt.failed(error);
         lastError = error;
       }
     }
@@ -150,42 +152,41 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
         reachable: replica.reachable,
         inRotation: replica.inRotation(this.maxLagMs),
         lagMs: replica.lagMs,
-        replayed: replica.replayed,
         error: replica.lastError,
       })),
     };
   }
 
   /**
-   * Caught-up replicas in turn (the primary first when preferred), then the primary; when the primary
-   * is known to be down, replicas that lag behind `freshAsOf` come before it (they answer at once).
+   * Replicas in turn, each if it has replayed `freshAsOf` (the primary first when preferred), then
+   * the primary; then replicas at any position, used only when the primary fails (their answers are
+   * not cached). A primary known to be down goes last: replicas answer at once.
    */
-  private async targets({ freshAsOf, primaryPreferred }: ReadOptions): Promise<Target[]> {
+  private attempts({ freshAsOf, primaryPreferred }: ReadOptions): Attempt[] {
     const start = (this.turn = (this.turn + 1) % this.replicas.length);
     const inTurn = [...this.replicas.slice(start), ...this.replicas.slice(0, start)].filter((replica) =>
       replica.inRotation(this.maxLagMs),
     );
-    const caughtUp: Replica[] = [];
-    if (!primaryPreferred || !this.primaryReachable) {
-      for (const replica of inTurn) if (await replica.hasReplayed(freshAsOf)) caughtUp.push(replica);
-    }
-    const behind = inTurn
-      .filter((replica) => !caughtUp.includes(replica))
-      .sort((a, b) => (walPositionValue(b.replayed ?? '0/0') > walPositionValue(a.replayed ?? '0/0') ? 1 : -1))
-      .map((replica) => this.replicaTarget(replica, false));
-    const fresh = caughtUp.map((replica) => this.replicaTarget(replica, true));
-    const primary: Target = {
+    const caughtUp = inTurn.map((replica) => this.replicaAttempt(replica, freshAsOf, true));
+    const anyPosition = inTurn.map((replica) => this.replicaAttempt(replica, undefined, freshAsOf === undefined));
+    const primary: Attempt = {
       name: 'primary',
-      runner: this.primary,
       fresh: true,
+      run: (work) => work(this.primary),
       failed: (error) => this.primaryFailed(error),
     };
-    if (!this.primaryReachable) return [...fresh, ...behind, primary];
-    return primaryPreferred ? [primary, ...fresh, ...behind] : [...fresh, primary, ...behind];
+    if (!this.primaryReachable) return [...caughtUp, ...anyPosition, primary];
+    return primaryPreferred ? [primary, ...anyPosition] : [...caughtUp, primary, ...anyPosition];
   }
 
-  private replicaTarget(replica: Replica, fresh: boolean): Target {
-    return { name: replica.name, runner: replica.runner, fresh, failed: (error) => replica.markDown(error) };
+  private replicaAttempt(replica: Replica, wanted: WalPosition | undefined, fresh: boolean): Attempt {
+    return {
+      name: replica.name,
+      fresh,
+      // One that failed earlier in this read is not asked again.
+      run: async (work) => (replica.reachable ? replica.read(wanted, work) : BEHIND),
+      failed: (error) => replica.markDown(error),
+    };
   }
 
   private primaryFailed(error: unknown): void {

@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
+import { isDatabaseUnavailable } from '@recway/common';
 import { hasReached, type SqlRunner, type WalPosition } from '@recway/database';
 
 /** What one check of a replica found. */
@@ -8,21 +9,22 @@ interface ReplicaStatus {
   lag_seconds: number;
 }
 
+const REPLAYED = `(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text`;
+
 /**
  * `lag_seconds` is 0 when the replica has replayed everything it received (an idle primary sends
  * nothing, and the time since the last replayed transaction would grow without any lag); a promoted
  * replica is a primary: nothing to replay.
  */
-const STATUS_SQL = `SELECT pg_is_in_recovery() AS standby,
-  (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text AS replayed,
+const STATUS_SQL = `SELECT pg_is_in_recovery() AS standby, ${REPLAYED} AS replayed,
   CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
        ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8 AS lag_seconds`;
 
-/** The replay position alone, asked when a read needs a newer one than the last check saw. */
-const REPLAYED_SQL = `SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text
-  AS replayed`;
-/** Asked at most this often per replica: a replica that stays behind costs one query per interval, not per read. */
-const REPLAYED_REFRESH_MS = 10;
+/** A replica connection remembers how far its server had replayed when last asked (it only moves on). */
+type ReplicaClient = PoolClient & { replayed?: WalPosition };
+
+/** The answer of a replica that has not replayed the write a read must include. */
+export const BEHIND = Symbol('behind');
 
 export interface ReplicaPoolOptions {
   url: string;
@@ -33,14 +35,10 @@ export interface ReplicaPoolOptions {
 
 /** One read replica: its pool, and what the last check (or a failed query) said of it. */
 export class Replica {
-  readonly runner: SqlRunner;
   reachable = false;
   lagMs = 0;
-  replayed?: WalPosition;
   lastError?: string;
   private readonly pool: Pool;
-  private refreshedAt = 0;
-  private refreshing?: Promise<void>;
 
   constructor(
     readonly name: string,
@@ -56,9 +54,6 @@ export class Replica {
     });
     // An idle connection the server closed: the next check or query finds out; never crash on it.
     this.pool.on('error', (error) => this.markDown(error));
-    this.runner = {
-      query: async <T>(sql: string, params?: unknown[]) => (await this.pool.query(sql, params)).rows as T,
-    };
   }
 
   /** Within the lag bound, answering: may serve reads. */
@@ -67,26 +62,29 @@ export class Replica {
   }
 
   /**
-   * Whether it has replayed up to `wanted`. Checks run every second or so, and a write is usually
-   * replayed within milliseconds: when the last check is behind, the replica is asked again (one
-   * question shared by concurrent reads). Replay only moves forward, so a known position stays true.
+   * Runs `work` on one connection whose server has replayed up to `wanted` (BEHIND otherwise). The
+   * position is checked on that same connection: behind a load-balanced address (CloudNativePG's
+   * `-ro`, a cloud reader endpoint) each connection may reach another server. It is asked once per
+   * connection and newer write, not per read.
    */
-  async hasReplayed(wanted: WalPosition | undefined): Promise<boolean> {
-    if (hasReached(this.replayed, wanted)) return true;
-    if (Date.now() - this.refreshedAt >= REPLAYED_REFRESH_MS) {
-      this.refreshing ??= this.refreshReplayed().finally(() => (this.refreshing = undefined));
-    }
-    await this.refreshing;
-    return hasReached(this.replayed, wanted);
-  }
-
-  private async refreshReplayed(): Promise<void> {
-    this.refreshedAt = Date.now();
+  async read<T>(wanted: WalPosition | undefined, work: (db: SqlRunner) => Promise<T>): Promise<T | typeof BEHIND> {
+    const client = (await this.pool.connect()) as ReplicaClient;
+    let broken: Error | undefined;
     try {
-      const [row] = (await this.pool.query<{ replayed: WalPosition }>(REPLAYED_SQL)).rows;
-      this.replayed = row.replayed;
+      if (!hasReached(client.replayed, wanted)) {
+        client.replayed = (
+          await client.query<{ replayed: WalPosition }>(`SELECT ${REPLAYED} AS replayed`)
+        ).rows[0].replayed;
+        if (!hasReached(client.replayed, wanted)) return BEHIND;
+      }
+      return await work({
+        query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R,
+      });
     } catch (error) {
-      this.markDown(error);
+      if (isDatabaseUnavailable(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
     }
   }
 
@@ -95,7 +93,6 @@ export class Replica {
       const [status] = (await this.pool.query<ReplicaStatus>(STATUS_SQL)).rows;
       this.reachable = true;
       this.lagMs = Math.round(status.lag_seconds * 1000);
-      this.replayed = status.replayed;
       this.lastError = undefined;
     } catch (error) {
       this.markDown(error);
