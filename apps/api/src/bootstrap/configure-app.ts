@@ -1,4 +1,3 @@
-import { requestIntentMiddleware } from '../replicas/request-intent';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +8,7 @@ import helmet from 'helmet';
 import { installHealthCheckPath } from '../health/health-check-path';
 import { installMetrics } from '../metrics/install-metrics';
 import { RealtimeWsAdapter } from '../realtime/realtime-ws.adapter';
+import { requestIntentMiddleware } from '../replicas/request-intent';
 
 const CORS_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const CORS_EXPOSED_HEADERS = [

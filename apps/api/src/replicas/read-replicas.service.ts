@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { BEHIND, Replica } from './replica';
 import { currentRequestWrites } from './request-intent';
 
-/** A replica check or the primary's ping gives up after this (a host that drops packets never answers). */
+/** The primary's ping gives up after this (a host that drops packets never answers). */
 const CHECK_TIMEOUT_MS = 2000;
 /** Replica pools wait no longer than this for a connection: a read then tries the next target. */
 const REPLICA_CONNECT_TIMEOUT_MS = 3000;
@@ -36,7 +36,6 @@ interface Attempt {
 
 export interface ReplicaState {
   name: string;
-  reachable: boolean;
   inRotation: boolean;
   lagMs: number;
   error?: string;
@@ -60,7 +59,6 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   private readonly maxLagMs: number;
   private readonly checkIntervalMs: number;
   private primaryReachable = true;
-  private primaryError?: string;
   private turn = 0;
   /** Reads answered, by target (`primary`, `replica-1`…): whether the replicas take the load. */
   readonly answered = new Map<string, number>();
@@ -143,13 +141,11 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   }
 
   /** For readiness, /health/database and the metrics. */
-  state(): { primaryReachable: boolean; primaryError?: string; replicas: ReplicaState[] } {
+  state(): { primaryReachable: boolean; replicas: ReplicaState[] } {
     return {
       primaryReachable: this.primaryReachable,
-      primaryError: this.primaryError,
       replicas: this.replicas.map((replica) => ({
         name: replica.name,
-        reachable: replica.reachable,
         inRotation: replica.inRotation(this.maxLagMs),
         lagMs: replica.lagMs,
         error: replica.lastError,
@@ -168,7 +164,9 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       replica.inRotation(this.maxLagMs),
     );
     const caughtUp = inTurn.map((replica) => this.replicaAttempt(replica, freshAsOf, true));
-    const anyPosition = inTurn.map((replica) => this.replicaAttempt(replica, undefined, freshAsOf === undefined));
+    // Without a position to reach, the caught-up attempts already asked every replica.
+    const anyPosition =
+      freshAsOf === undefined ? [] : inTurn.map((replica) => this.replicaAttempt(replica, undefined, false));
     const primary: Attempt = {
       name: 'primary',
       fresh: true,
@@ -176,7 +174,7 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       failed: (error) => this.primaryFailed(error),
     };
     if (!this.primaryReachable) return [...caughtUp, ...anyPosition, primary];
-    return primaryPreferred ? [primary, ...anyPosition] : [...caughtUp, primary, ...anyPosition];
+    return primaryPreferred ? [primary, ...caughtUp, ...anyPosition] : [...caughtUp, primary, ...anyPosition];
   }
 
   private replicaAttempt(replica: Replica, wanted: WalPosition | undefined, fresh: boolean): Attempt {
@@ -190,9 +188,9 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   }
 
   private primaryFailed(error: unknown): void {
-    if (this.primaryReachable) this.logger.warn(`Primary unreachable: reads go to the replicas, writes answer 503`);
+    if (this.primaryReachable)
+      this.logger.warn({ err: error }, `Primary unreachable: reads go to the replicas, writes answer 503`);
     this.primaryReachable = false;
-    this.primaryError = error instanceof Error ? error.message : String(error);
   }
 
   /** One round of checks at a time: a slow host must not pile them up. */
@@ -210,7 +208,6 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       });
       if (!this.primaryReachable) this.logger.log('Primary reachable again: writes resume');
       this.primaryReachable = true;
-      this.primaryError = undefined;
     } catch (error) {
       this.primaryFailed(error);
     }

@@ -60,6 +60,16 @@ export class SegmentsCache {
     return created;
   }
 
+  /**
+   * The WAL position of the last write, for a read that is not cached under the generation (no
+   * cache read, nor any without replicas: without them there is nothing to be fresh against).
+   */
+  async lastWritePosition(): Promise<WalPosition | undefined> {
+    if (!this.replicas.configured) return undefined;
+    const generation = await this.cache.get<string>(this.generationKey);
+    return generation === undefined ? undefined : writtenAt(generation);
+  }
+
   getPage(generation: string, query: SegmentQueryDto): Promise<SegmentPage | undefined> {
     return isCacheable(query)
       ? this.cache.get<SegmentPage>(this.pageKey(generation, query))
@@ -91,8 +101,8 @@ export class SegmentsCache {
    */
   async tileLookup(zxy: string, filter: string): Promise<{ key: string; tile?: Buffer; freshAsOf?: WalPosition }> {
     const z = zxy.slice(0, zxy.indexOf('/'));
-    const [generation, ...versions] = await Promise.all([
-      this.listGeneration(),
+    const [freshAsOf, ...versions] = await Promise.all([
+      this.lastWritePosition(),
       ...[this.tilesGenerationKey, this.zoomVersionKey(z), this.tileVersionKey(zxy)].map(
         async (key) => (await this.cache.get<string>(key)) ?? '0',
       ),
@@ -102,7 +112,7 @@ export class SegmentsCache {
     return {
       key,
       tile: cached === undefined ? undefined : Buffer.from(cached, 'base64'),
-      freshAsOf: writtenAt(generation),
+      freshAsOf,
     };
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException, PreconditionFailedException } fr
 import { ConfigService } from '@nestjs/config';
 import { fingerprintOf, RequestValidationException } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
-import type { SqlRunner } from '@recway/database';
+import type { SqlRunner, WalPosition } from '@recway/database';
 import type { ConditionBand } from '@recway/iri';
 import { IdempotencyKey, IdempotencyService, IdempotentResult } from '../idempotency/idempotency.service';
 import { type Bounds, boundsOf } from '../realtime/realtime-event';
@@ -82,15 +82,15 @@ export class SegmentsService {
     const generation = await this.cache.listGeneration();
     const cached = await this.cache.getPage(generation, query);
     if (cached) return cached;
-    const { value: page, fresh } = await this.page(query, generation);
+    const { value: page, fresh } = await this.page(query, writtenAt(generation));
     if (fresh) await this.cache.setPage(generation, query, page);
     return page;
   }
 
   /** Surveyed segments, worst first (band, then IRI, then length): not cached, planners' reads are few. */
   async listWorstFirst(query: WorstFirstQuery): Promise<SegmentPage> {
-    const generation = await this.cache.listGeneration();
-    return (await this.page({ ...query, sin_inspeccion: false, worstFirst: true }, generation)).value;
+    const freshAsOf = await this.cache.lastWritePosition();
+    return (await this.page({ ...query, sin_inspeccion: false, worstFirst: true }, freshAsOf)).value;
   }
 
   /**
@@ -98,8 +98,8 @@ export class SegmentsService {
    * paging is stable, up to 10 000 rows, never cached (GIS clients page through everything once).
    */
   async findForFeatures(request: FeatureQuery): Promise<SegmentPage> {
-    const generation = await this.cache.listGeneration();
-    return (await this.page({ ...request, sort: [{ field: 'id_segmento', descending: false }] }, generation)).value;
+    const freshAsOf = await this.cache.lastWritePosition();
+    return (await this.page({ ...request, sort: [{ field: 'id_segmento', descending: false }] }, freshAsOf)).value;
   }
 
   /**
@@ -178,12 +178,12 @@ export class SegmentsService {
   }
 
   /**
-   * One page from the database as of `generation`, banded with the configured bands (a page is never
-   * cached with bad names).
+   * One page from the database, including every write up to `freshAsOf`, banded with the configured
+   * bands (a page is never cached with bad names).
    */
   private async page(
     request: Omit<SegmentPageRequest, 'bands'>,
-    generation: string,
+    freshAsOf: WalPosition | undefined,
   ): Promise<ReadOutcome<SegmentPage>> {
     this.assertKnownBands(request.banda);
     return this.replicas.read(
@@ -191,7 +191,7 @@ export class SegmentsService {
         const { rows, total } = await this.repository.findPage({ ...request, bands: this.bands }, db);
         return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
       },
-      { freshAsOf: writtenAt(generation) },
+      { freshAsOf },
     );
   }
 
