@@ -4,6 +4,7 @@
  * Needs PostgreSQL + PostGIS (BENCH_ADMIN_URL) and, optionally, Redis (BENCH_REDIS_URL).
  */
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { benchIri } from './iri';
@@ -19,7 +20,6 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const CONNECTIONS = 16;
 /**
  * The Node that runs RecWay and both floors: BENCH_NODE (e.g. the production image's Node 24 from
  * npm's `node` package), else this one. Node 24 serves ~2.5× the requests of Node 20 here, floors too.
@@ -43,19 +43,45 @@ interface Measure {
 /** What the load generator hits: one server, one request shape. */
 type Target = LoadTarget;
 
-/** A scenario on RecWay, and optionally the same request on a floor server to take the ratio against. */
+/** The floors of issue 18: bare node:http + pg (same SQL), and the empty Nest app (framework only). */
+type FloorName = 'bare' | 'nest';
+const FLOOR_LABELS: Record<FloorName, string> = { bare: 'bare node:http + pg', nest: 'empty Nest app' };
+
+/**
+ * One of issue 18's targets, taken per round against a floor measured in the same round:
+ * `throughput` is RecWay's req/s ÷ the floor's (≥ target), `p99` RecWay's p99 ÷ the floor's (≤ target).
+ */
+interface Check {
+  floor: FloorName;
+  measure: 'throughput' | 'p99';
+  target: number;
+}
+
 interface Scenario {
   name: string;
+  connections: number;
   ours: Target;
-  floor?: Target;
+  floors?: Partial<Record<FloorName, Target>>;
+  checks?: Check[];
+}
+
+interface CheckOutcome {
+  check: Check;
+  /** Median of the per-round ratios, and their range. */
+  median: number;
+  min: number;
+  max: number;
+  met: boolean;
 }
 
 interface Outcome {
   name: string;
+  connections: number;
   ours: Measure;
-  floor?: Measure;
-  /** Median of the per-round ratios, and their range. */
-  ratio?: { median: number; min: number; max: number };
+  floors: Partial<Record<FloorName, Measure>>;
+  checks: CheckOutcome[];
+  /** RecWay's resident memory (MB) after each round. */
+  rssMb: number[];
 }
 
 async function main(): Promise<void> {
@@ -75,50 +101,66 @@ async function main(): Promise<void> {
 
     const randomId = () => ids[Math.floor(Math.random() * ids.length)];
     const bareOne: Target = { port: BARE, path: () => `/segmentos/${randomId()}` };
+    const nestHealth: Target = { port: EMPTY_NEST, path: () => '/health' };
+    // Issue 18's table: each target against the floor it names, in the same alternating rounds.
     const scenarios: Scenario[] = [
       {
+        name: 'public GET /health',
+        connections: 16,
+        ours: { port: OURS, path: () => '/health' },
+        floors: { nest: nestHealth },
+        checks: [{ floor: 'nest', measure: 'throughput', target: 0.7 }],
+      },
+      {
         name: 'GET one (signed in)',
+        connections: 32,
         ours: { port: OURS, path: () => `/api/v1/segmentos/${randomId()}`, token },
-        floor: bareOne,
+        floors: { bare: bareOne, nest: nestHealth },
+        checks: [
+          { floor: 'nest', measure: 'throughput', target: 0.5 },
+          { floor: 'bare', measure: 'p99', target: 3 },
+        ],
       },
       {
         name: 'list of 100 (signed in)',
+        connections: 16,
         ours: { port: OURS, path: () => '/api/v1/segmentos/?limit=100', token },
-        floor: { port: BARE, path: () => '/segmentos?limit=100' },
+        floors: { bare: { port: BARE, path: () => '/segmentos?limit=100' } },
+        checks: [{ floor: 'bare', measure: 'throughput', target: 0.8 }],
       },
       {
         name: 'near 500 m (signed in)',
+        connections: 16,
         ours: { port: OURS, path: () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`, token },
-        floor: { port: BARE, path: () => `/segmentos?near=${randomPoint()}&radius=500` },
+        floors: { bare: { port: BARE, path: () => `/segmentos?near=${randomPoint()}&radius=500` } },
+        checks: [{ floor: 'bare', measure: 'p99', target: 1.5 }],
       },
       {
         name: 'tiles, zoom 12-16 (signed in)',
+        connections: 16,
         ours: { port: OURS, path: () => `/api/v1/tiles/segmentos/${randomTile(12, 16)}.mvt`, token },
-        floor: { port: BARE, path: () => `/tiles/${randomTile(12, 16)}` },
+        floors: { bare: { port: BARE, path: () => `/tiles/${randomTile(12, 16)}` } },
+        checks: [{ floor: 'bare', measure: 'p99', target: 1.5 }],
       },
       {
         name: 'tiles, zoom 8-11 (signed in)',
+        connections: 16,
         ours: { port: OURS, path: () => `/api/v1/tiles/segmentos/${randomTile(8, 11)}.mvt`, token },
-        floor: { port: BARE, path: () => `/tiles/${randomTile(8, 11)}` },
-      },
-      { name: 'POST create', ours: { port: OURS, path: () => '/api/v1/segmentos/', body: createBody, token } },
-      // How much of the GET-one target the framework alone leaves: trivial JSON routes vs the bare GET one.
-      {
-        name: 'empty Nest app, GET /health ÷ bare GET one',
-        ours: { port: EMPTY_NEST, path: () => '/health' },
-        floor: bareOne,
+        floors: { bare: { port: BARE, path: () => `/tiles/${randomTile(8, 11)}` } },
       },
       {
-        name: 'RecWay GET /health (public) ÷ bare GET one',
-        ours: { port: OURS, path: () => '/health' },
-        floor: bareOne,
+        name: 'POST create',
+        connections: 16,
+        ours: { port: OURS, path: () => '/api/v1/segmentos/', body: createBody, token },
       },
     ];
     const outcomes: Outcome[] = [];
-    for (const scenario of scenarios) outcomes.push(await runScenario(scenario));
+    const pid = servers[0].pid as number;
+    for (const scenario of scenarios) outcomes.push(await runScenario(scenario, pid));
     printTable(outcomes, importSeconds);
-    console.log(await benchRealtime(OURS, servers[0].pid as number, token));
+    console.log(await benchRealtime(OURS, pid, token));
     console.log(await benchFirstScreen(`http://127.0.0.1:${OURS}`, DATABASE_URL, { ...ADMIN, token }));
+    printMemory(outcomes, residentMb(pid));
   } finally {
     for (const server of servers) server.kill('SIGTERM');
   }
@@ -146,8 +188,17 @@ async function recreateDatabase(): Promise<void> {
   await admin.end();
 }
 
+/** The Node flags of `npm run start:prod` (the heap cap), so RecWay runs here as it runs in production. */
+function productionNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return scripts['start:prod'].split(' ').filter((word) => word.startsWith('--'));
+}
+
 function startOurs(): ChildProcess {
-  return spawn(SERVER_NODE, [join(__dirname, '..', 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js')], {
+  const main = join(__dirname, '..', 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
+  return spawn(SERVER_NODE, [...productionNodeFlags(), main], {
     env: {
       ...process.env,
       PORT: String(OURS),
@@ -297,35 +348,62 @@ function createBody(): string {
 }
 
 /**
- * Warms both servers up, then measures them in ROUNDS alternating rounds (RecWay first in even rounds,
- * the floor first in odd ones), so that a slower stretch of this shared machine hits both alike. Each
- * figure is the median over the rounds; the ratio is the median of the per-round ratios.
+ * Warms every server up, then measures them in ROUNDS alternating rounds (RecWay first in even rounds,
+ * last in odd ones), so that a slower stretch of this shared machine hits all alike. Each figure is
+ * the median over the rounds; each ratio the median of the per-round ratios.
  */
-async function runScenario(scenario: Scenario): Promise<Outcome> {
-  const targets = scenario.floor ? [scenario.ours, scenario.floor] : [scenario.ours];
-  for (const target of targets) await measure(target, 2);
+async function runScenario(scenario: Scenario, pid: number): Promise<Outcome> {
+  const floorNames = Object.keys(scenario.floors ?? {}) as FloorName[];
+  const targets = [scenario.ours, ...floorNames.map((name) => scenario.floors?.[name] as Target)];
+  for (const target of targets) await measure(target, scenario.connections, 2);
   const rounds: Measure[][] = [];
+  const rssMb: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
     const measured = new Map<Target, Measure>();
-    for (const target of order) measured.set(target, await measure(target, DURATION));
+    for (const target of order) measured.set(target, await measure(target, scenario.connections, DURATION));
     rounds.push(targets.map((target) => measured.get(target) as Measure));
+    rssMb.push(residentMb(pid));
   }
-  const outcome: Outcome = { name: scenario.name, ours: medianMeasure(rounds.map(([ours]) => ours)) };
-  if (scenario.floor) {
-    outcome.floor = medianMeasure(rounds.map(([, floor]) => floor));
-    const ratios = rounds.map(([ours, floor]) => ours.reqPerSec / floor.reqPerSec);
-    outcome.ratio = { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
-  }
-  const ratio = outcome.ratio ? `, ratio ${outcome.ratio.median.toFixed(2)}` : '';
-  console.log(`${scenario.name}: ${outcome.ours.reqPerSec.toFixed(0)} req/s, p99 ${outcome.ours.p99} ms${ratio}`);
+  const floors = Object.fromEntries(
+    floorNames.map((name, index) => [name, medianMeasure(rounds.map((round) => round[index + 1]))]),
+  );
+  const checks = (scenario.checks ?? []).map((check) => {
+    const index = floorNames.indexOf(check.floor) + 1;
+    const ratios = rounds.map((round) =>
+      check.measure === 'throughput'
+        ? round[0].reqPerSec / round[index].reqPerSec
+        : round[0].p99 / Math.max(round[index].p99, 1),
+    );
+    const middle = median(ratios);
+    const met = check.measure === 'throughput' ? middle >= check.target : middle <= check.target;
+    return { check, median: middle, min: Math.min(...ratios), max: Math.max(...ratios), met };
+  });
+  const outcome: Outcome = {
+    name: scenario.name,
+    connections: scenario.connections,
+    ours: medianMeasure(rounds.map(([ours]) => ours)),
+    floors,
+    checks,
+    rssMb,
+  };
+  const summary = checks.map(({ check, median: ratio }) => `${check.measure} ÷ ${check.floor} ${ratio.toFixed(2)}`);
+  console.log(
+    `${scenario.name}: ${outcome.ours.reqPerSec.toFixed(0)} req/s, p99 ${outcome.ours.p99} ms ${summary.join(', ')}`,
+  );
   return outcome;
 }
 
-async function measure(target: Target, duration: number): Promise<Measure> {
-  const result = await runLoad(target, CONNECTIONS, duration);
+async function measure(target: Target, connections: number, duration: number): Promise<Measure> {
+  const result = await runLoad(target, connections, duration);
   if (result.errors > 0) console.error(`port ${target.port}: ${result.errors} errors or answers ≥ 400`);
   return result;
+}
+
+/** VmRSS of a process, in MB (Linux). */
+function residentMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return line ? Math.round(Number(line[1]) / 1024) : NaN;
 }
 
 function median(values: number[]): number {
@@ -345,28 +423,52 @@ function medianMeasure(measures: Measure[]): Measure {
 }
 
 function printTable(outcomes: Outcome[], importSeconds: number): void {
-  console.log(`\nMedians of ${ROUNDS} alternating rounds of ${DURATION} s, ${CONNECTIONS} connections (wrk).`);
-  console.log(
-    '| Scenario | RecWay req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | ratio [range] |',
-  );
+  console.log(`\nMedians of ${ROUNDS} alternating rounds of ${DURATION} s (wrk); floors measured in the same rounds.`);
+  console.log('| Scenario | conns | RecWay req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | empty Nest req/s |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const { name, ours, floor, ratio } of outcomes) {
-    const floorCells = floor ? [floor.reqPerSec.toFixed(0), floor.p50, floor.p99] : ['—', '—', '—'];
-    const ratioCell = ratio ? `${ratio.median.toFixed(2)} [${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}]` : '—';
+  for (const { name, connections, ours, floors } of outcomes) {
+    const bare = floors.bare ? [floors.bare.reqPerSec.toFixed(0), floors.bare.p99] : ['—', '—'];
+    const nest = floors.nest ? floors.nest.reqPerSec.toFixed(0) : '—';
     console.log(
-      `| ${name} | ${ours.reqPerSec.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${floorCells.join(' | ')} | ${ratioCell} |`,
+      `| ${name} | ${connections} | ${ours.reqPerSec.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${bare.join(' | ')} | ${nest} |`,
     );
   }
-  console.log(`| import ${ROWS} CSV rows | ${importSeconds.toFixed(1)} s | | | | | | |`);
+  console.log(`| import ${ROWS} CSV rows | | ${importSeconds.toFixed(1)} s | | | | | |`);
+  console.log("\nIssue 18's targets (median of the per-round ratios [range]):");
+  console.log('| Scenario | measure | floor | ratio [range] | target | met |');
+  console.log('| --- | --- | --- | ---: | ---: | --- |');
+  for (const { name, checks } of outcomes) {
+    for (const { check, median: ratio, min, max, met } of checks) {
+      const target = `${check.measure === 'throughput' ? '≥' : '≤'} ${check.target}`;
+      const what = check.measure === 'throughput' ? 'req/s' : 'p99';
+      const range = `${ratio.toFixed(2)} [${min.toFixed(2)}–${max.toFixed(2)}]`;
+      console.log(
+        `| ${name} | ${what} | ${FLOOR_LABELS[check.floor]} | ${range} | ${target} | ${met ? 'yes' : 'no'} |`,
+      );
+    }
+  }
   const generator = Math.max(
-    ...outcomes.flatMap(({ ours, floor }) => [ours, floor ?? ours].map((m) => m.generatorCores)),
+    ...outcomes.flatMap(({ ours, floors }) => [ours, ...Object.values(floors)].map((m) => m.generatorCores)),
   );
   console.log(`Load generator: wrk, one thread; at most ${generator.toFixed(2)} of a core in any round.`);
-  const failed = outcomes.filter(({ ours, floor }) => ours.errors + (floor?.errors ?? 0) > 0);
+  const failed = outcomes.filter(({ ours, floors }) =>
+    [ours, ...Object.values(floors)].some((measured) => measured.errors > 0),
+  );
   if (failed.length > 0) {
     console.error(`\nErrors in: ${failed.map(({ name }) => name).join(', ')}`);
     process.exitCode = 1;
   }
+}
+
+/** Issue 18: under 250 MB per worker after the whole bench, and no growth from round to round. */
+function printMemory(outcomes: Outcome[], finalMb: number): void {
+  console.log('\nRecWay RSS (MB) after each round:');
+  for (const { name, rssMb } of outcomes) console.log(`  ${name}: ${rssMb.join(', ')}`);
+  const growth = Math.max(...outcomes.map(({ rssMb }) => rssMb[rssMb.length - 1] - rssMb[0]));
+  console.log(
+    `RSS after the whole bench: ${finalMb} MB (target < 250: ${finalMb < 250 ? 'met' : 'not met'}); ` +
+      `largest growth from a scenario's first round to its last: ${growth} MB`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,34 +1,39 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import {
   ALLOWED_BEFORE_PASSWORD_CHANGE,
   type AuthenticatedUser,
+  bearerToken,
   IS_PUBLIC,
   NO_API_KEYS,
   REQUIRED_ROLES,
 } from '@recway/common';
 import { ApiKeysService, type KeyedRequest } from '../api-keys/api-keys.service';
+import { AccessTokenVerifier } from './access-token.verifier';
+
+const NOT_AUTHENTICATED = 'Not authenticated: send a valid access token (Authorization: Bearer …)';
 
 /**
  * Global, deny by default: every route needs a valid access token (or an API key, except where
  * @NoApiKeys()) unless marked @Public().
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
+export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
-  ) {
-    super();
-  }
+    private readonly tokens: AccessTokenVerifier,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<KeyedRequest & { user?: AuthenticatedUser }>();
     const keyed = this.apiKeys.authenticateRequest(request);
-    if (keyed === undefined) return (await super.canActivate(context)) as boolean;
+    if (keyed === undefined) {
+      request.user = await this.tokenUser(request.headers.authorization);
+      return true;
+    }
     if (this.reflector.getAllAndOverride<boolean>(NO_API_KEYS, targets)) {
       throw new UnauthorizedException('API keys cannot be used here: sign in with your password');
     }
@@ -38,10 +43,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return true;
   }
 
-  override handleRequest<T = AuthenticatedUser>(error: unknown, user: T | false): T {
-    if (error || !user)
-      throw new UnauthorizedException('Not authenticated: send a valid access token (Authorization: Bearer …)');
-    return user;
+  private async tokenUser(authorization: string | string[] | undefined): Promise<AuthenticatedUser> {
+    const token = bearerToken(authorization);
+    const verified = token === undefined ? undefined : await this.tokens.verifyAccessToken(token);
+    if (!verified) throw new UnauthorizedException(NOT_AUTHENTICATED);
+    return verified.user;
   }
 }
 

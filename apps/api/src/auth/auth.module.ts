@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecwayConfig } from '@recway/config';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
@@ -13,7 +12,6 @@ import { JwtAuthGuard, RolesGuard } from './access.guards';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE } from './jwt.options';
-import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsService } from './login-attempts.service';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -24,7 +22,6 @@ import { TokensService } from './tokens.service';
     UsersModule,
     ApiKeysModule,
     CountersModule,
-    PassportModule,
     TypeOrmModule.forFeature([RefreshToken]),
     JwtModule.registerAsync({
       inject: [ConfigService],
@@ -45,7 +42,6 @@ import { TokensService } from './tokens.service';
     TokensService,
     LoginAttemptsService,
     RefreshTokensRepository,
-    JwtStrategy,
     AccessTokenVerifier,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -4,9 +4,11 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { jsonShapeMiddleware, PUBLIC_OPERATION_EXTENSION, requestIdMiddleware } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import compression from 'compression';
+import type { Request, Response } from 'express';
 import helmet from 'helmet';
+import { PinoLogger } from 'nestjs-pino';
 import { installHealthCheckPath } from '../health/health-check-path';
-import { installMetrics } from '../metrics/install-metrics';
+import { installRequestObserver } from '../metrics/install-metrics';
 import { RealtimeWsAdapter } from '../realtime/realtime-ws.adapter';
 import { requestIntentMiddleware } from '../replicas/request-intent';
 
@@ -35,14 +37,18 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requestIdMiddleware);
   // Only with replicas: which queries may leave the primary depends on whether the request writes.
   if (config.get('database.replicas', { infer: true }).urls.length > 0) app.use(requestIntentMiddleware);
-  installMetrics(app, config.get('metrics', { infer: true }));
+  installRequestObserver(app, config.get('metrics', { infer: true }), {
+    logger: PinoLogger.root,
+    // Probes poll every few seconds and would drown the log.
+    quietPaths: ['/health', http.healthCheckPath],
+  });
   app.disable('x-powered-by');
   // Segments send their own strong ETag (the row version); hashing every other body is wasted work.
   app.set('etag', false);
   app.set('trust proxy', http.trustedProxies);
   const web = config.get('web', { infer: true });
   app.use(helmet(helmetOptions(http.forceHttps || appConfig.isProduction, http.hstsMaxAge, web.basemapOrigins)));
-  app.use(compression());
+  app.use(compression({ filter: worthCompressing }));
   app.enableCors({
     origin: http.corsOrigins,
     credentials: http.corsCredentials,
@@ -56,6 +62,19 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix(appConfig.apiPrefix, { exclude: ['health', 'health/*path'] });
   installHealthCheckPath(app, http.healthCheckPath);
   setUpSwagger(app, appConfig.name, appConfig.version, appConfig.apiPrefix);
+}
+
+/** compression's own threshold: smaller answers are sent as they are. */
+const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/**
+ * Answers known to be below the threshold skip compression's per-response negotiation (Accept-Encoding,
+ * Vary, the MIME type lookup) that ends in "too small" anyway: ~20 % of an empty Nest app's throughput
+ * on 100-byte answers (BENCHMARKS.md). Streams and large bodies are decided by compression as before.
+ */
+function worthCompressing(request: Request, response: Response): boolean {
+  const length = Number(response.getHeader('Content-Length'));
+  return !(length < COMPRESSION_THRESHOLD_BYTES) && compression.filter(request, response);
 }
 
 /**

@@ -12,9 +12,9 @@ const PREFIX = 'recway::counter:';
 const REDIS_TIMEOUT_MS = 250;
 const MEMORY_MAX_KEYS = 100_000;
 
-// INCR and the window's expiry in one atomic step: every instance sees one count.
+// INCRBY and the window's expiry in one atomic step: every instance sees one count.
 const INCREMENT = `
-local count = redis.call('INCR', KEYS[1])
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -33,15 +33,20 @@ export class CounterStore {
 
   constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient | undefined) {}
 
-  async increment(key: string, windowMs: number): Promise<CounterState> {
+  increment(key: string, windowMs: number): Promise<CounterState> {
+    return this.incrementBy(key, 1, windowMs);
+  }
+
+  /** Adds `amount` to the window's count at once (a rate-limit lease); the state is after the addition. */
+  async incrementBy(key: string, amount: number, windowMs: number): Promise<CounterState> {
     const shared = await this.tryRedis(async (redis) => {
       const [count, ttl] = (await redis.eval(INCREMENT, {
         keys: [PREFIX + key],
-        arguments: [String(windowMs)],
+        arguments: [String(windowMs), String(amount)],
       })) as [number, number];
       return { count, msToReset: ttl };
     });
-    return shared ?? this.incrementLocal(key, windowMs);
+    return shared ?? this.incrementLocal(key, amount, windowMs);
   }
 
   async peek(key: string): Promise<CounterState> {
@@ -66,7 +71,7 @@ export class CounterStore {
     }
   }
 
-  private incrementLocal(key: string, windowMs: number): CounterState {
+  private incrementLocal(key: string, amount: number, windowMs: number): CounterState {
     const now = Date.now();
     let entry = this.local.get(key);
     if (!entry || entry.resetAt <= now) {
@@ -74,7 +79,7 @@ export class CounterStore {
       entry = { count: 0, resetAt: now + windowMs };
       this.local.set(key, entry);
     }
-    entry.count += 1;
+    entry.count += amount;
     return { count: entry.count, msToReset: entry.resetAt - now };
   }
 

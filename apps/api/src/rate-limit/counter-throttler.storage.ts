@@ -1,14 +1,19 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { CounterStore } from '../counters/counter.store';
+import { LeasedBudgets } from './leased-budgets';
 
 /**
- * @nestjs/throttler's storage on the shared atomic counters (one Redis INCR + PEXPIRE per request), so
- * every instance spends one budget. A fixed window: once over the limit, a client waits for the
- * window to end (the throttler's blockDuration is the window here).
+ * @nestjs/throttler's storage on the shared atomic counters, leased in blocks (LeasedBudgets), so
+ * every instance spends one budget without a Redis round trip per request. A fixed window: once over
+ * the limit, a client waits for the window to end (the throttler's blockDuration is the window here).
  */
 export class CounterThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly counters: CounterStore) {}
+  private readonly budgets: LeasedBudgets;
+
+  constructor(counters: CounterStore) {
+    this.budgets = new LeasedBudgets(counters);
+  }
 
   async increment(
     key: string,
@@ -16,7 +21,7 @@ export class CounterThrottlerStorage implements ThrottlerStorage {
     limit: number,
     _blockDurationMs: number,
   ): Promise<ThrottlerStorageRecord> {
-    const { count, msToReset } = await this.counters.increment(`rate-limit:${key}`, ttlMs);
+    const { count, msToReset } = await this.budgets.take(`rate-limit:${key}`, limit, ttlMs);
     const secondsToReset = Math.max(1, Math.ceil(msToReset / 1000));
     const isBlocked = count > limit;
     return {
