@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { jsonShapeMiddleware, PUBLIC_OPERATION_EXTENSION, requestIdMiddleware } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
+import { constants } from 'node:zlib';
 import compression from 'compression';
 import type { Request, Response } from 'express';
 import helmet from 'helmet';
@@ -48,7 +49,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', http.trustedProxies);
   const web = config.get('web', { infer: true });
   app.use(helmet(helmetOptions(http.forceHttps || appConfig.isProduction, http.hstsMaxAge, web.basemapOrigins)));
-  app.use(compression({ filter: worthCompressing }));
+  app.use(compression({ filter: worthCompressing, level: GZIP_LEVEL }));
   app.enableCors({
     origin: http.corsOrigins,
     credentials: http.corsCredentials,
@@ -66,6 +67,12 @@ export function configureApp(app: NestExpressApplication): void {
 
 /** compression's own threshold: smaller answers are sent as they are. */
 const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/**
+ * gzip at level 1 (nginx's default), not zlib's 6: on a page of 100 segments (35 kB of JSON) 0.29 ms
+ * instead of 0.52 ms of CPU per answer, for 4.2 kB instead of 3.6 kB on the wire (BENCHMARKS.md).
+ */
+const GZIP_LEVEL = constants.Z_BEST_SPEED;
 
 /**
  * Answers known to be below the threshold skip compression's per-response negotiation (Accept-Encoding,

