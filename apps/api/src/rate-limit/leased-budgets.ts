@@ -20,12 +20,15 @@ interface Lease {
  * never gets more than its limit**, across any number of instances. The error goes the other way and
  * is bounded: counts leased but unspent on the other instances — at most (instances − 1) × lease
  * size, 1 % of the limit per extra instance — may refuse a client that early in a window. Limits up
- * to 199 lease one count at a time, so they count exactly as before.
+ * to 199 lease one count at a time, so they count exactly as before. A burst of concurrent requests
+ * of one client leases as many counts as requests are waiting (they spend them at once), so it costs
+ * a round trip or two, not one per request in turn.
  */
 export class LeasedBudgets {
   private readonly leases = new Map<string, Lease>();
   /** One lease request per key at a time: concurrent requests wait for it instead of each leasing. */
   private readonly leasing = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, number>();
 
   constructor(private readonly counters: CounterStore) {}
 
@@ -33,7 +36,14 @@ export class LeasedBudgets {
     for (;;) {
       const taken = this.takeLeased(key);
       if (taken) return taken;
-      await this.lease(key, limit, windowMs);
+      this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+      try {
+        await this.lease(key, limit, windowMs);
+      } finally {
+        const left = (this.waiting.get(key) ?? 1) - 1;
+        if (left > 0) this.waiting.set(key, left);
+        else this.waiting.delete(key);
+      }
     }
   }
 
@@ -47,7 +57,9 @@ export class LeasedBudgets {
   private lease(key: string, limit: number, windowMs: number): Promise<void> {
     let pending = this.leasing.get(key);
     if (!pending) {
-      pending = this.leaseNow(key, leaseSize(limit), windowMs).finally(() => this.leasing.delete(key));
+      // Requests already waiting will each spend a count at once: lease enough for all of them.
+      const size = Math.max(leaseSize(limit), this.waiting.get(key) ?? 1);
+      pending = this.leaseNow(key, size, windowMs).finally(() => this.leasing.delete(key));
       this.leasing.set(key, pending);
     }
     return pending;
