@@ -71,7 +71,8 @@ export class AccessTokenVerifier {
         audience: TOKEN_AUDIENCE,
       });
       const user = userFromAccessClaims(claims);
-      return user ? { user, expiresAt: (claims.exp as number) * 1000 } : undefined;
+      // Frozen: one remembered caller is every request's `request.user` for this token.
+      return user ? Object.freeze({ user: Object.freeze(user), expiresAt: (claims.exp as number) * 1000 }) : undefined;
     } catch {
       return undefined;
     }
