@@ -196,6 +196,14 @@ describeInBrowser('The map page in Chromium (Selenium WebDriver)', () => {
     await name.sendKeys(`${TAG} bueno (mío)`);
     const id = Number(await (await find('segment-form')).getAttribute('data-id'));
     await api().patch(`${API}/segmentos/${id}`).send({ descripcion: 'cambiado por otra persona' }).expect(200);
+    // Saved only once the live update has reached the open form (the field the editor left alone shows
+    // the other write): clicking earlier raced the event, and a draft taken before it kept the old value.
+    const descripcion = By.css('[data-testid="segment-form"] [name="descripcion"]');
+    await waitFor(
+      'the other write in the untouched field',
+      async () => (await driver.findElement(descripcion).getAttribute('value')) === 'cambiado por otra persona',
+    );
+    expect(await (await find('segment-nombre')).getAttribute('value')).toBe(`${TAG} bueno (mío)`);
     await (await find('segment-save')).click();
     const error = await find('form-error');
     expect(await error.getText()).toContain('Otra persona modificó este segmento');
