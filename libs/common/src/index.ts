@@ -21,3 +21,4 @@ export * from './http/metered-chunks';
 export * from './validation/parsed-with';
 export * from './http/bearer-token';
 export * from './errors/database-unavailable';
+export * from './collections/prune-map';

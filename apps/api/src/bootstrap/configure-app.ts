@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import helmet from 'helmet';
 import { PinoLogger } from 'nestjs-pino';
 import { installHealthCheckPath } from '../health/health-check-path';
-import { installRequestObserver } from '../metrics/install-metrics';
+import { installRequestObserver } from '../metrics/install-request-observer';
 import { RealtimeWsAdapter } from '../realtime/realtime-ws.adapter';
 import { requestIntentMiddleware } from '../replicas/request-intent';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { withTimeout } from '@recway/common';
+import { pruneMap, withTimeout } from '@recway/common';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
 
 export interface CounterState {
@@ -75,7 +75,7 @@ export class CounterStore {
     const now = Date.now();
     let entry = this.local.get(key);
     if (!entry || entry.resetAt <= now) {
-      if (this.local.size >= MEMORY_MAX_KEYS) this.evictExpired(now);
+      if (this.local.size >= MEMORY_MAX_KEYS) pruneMap(this.local, MEMORY_MAX_KEYS, (kept) => kept.resetAt <= now);
       entry = { count: 0, resetAt: now + windowMs };
       this.local.set(key, entry);
     }
@@ -89,14 +89,5 @@ export class CounterStore {
     return entry && entry.resetAt > now
       ? { count: entry.count, msToReset: entry.resetAt - now }
       : { count: 0, msToReset: 0 };
-  }
-
-  private evictExpired(now: number): void {
-    for (const [key, entry] of this.local) if (entry.resetAt <= now) this.local.delete(key);
-    // Still full: drop the oldest windows (a Map keeps insertion order), never every count at once.
-    for (const key of this.local.keys()) {
-      if (this.local.size < MEMORY_MAX_KEYS * 0.9) break;
-      this.local.delete(key);
-    }
   }
 }

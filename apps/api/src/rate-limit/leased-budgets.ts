@@ -1,3 +1,4 @@
+import { pruneMap } from '@recway/common';
 import type { CounterState, CounterStore } from '../counters/counter.store';
 
 /** Largest share of a limit one instance takes at once, and the absolute cap on a lease. */
@@ -67,19 +68,12 @@ export class LeasedBudgets {
 
   private async leaseNow(key: string, size: number, windowMs: number): Promise<void> {
     const { count, msToReset } = await this.counters.incrementBy(key, size, windowMs);
-    if (this.leases.size >= MAX_CLIENTS) this.dropSpent();
-    this.leases.set(key, { next: count - size + 1, last: count, resetAt: Date.now() + msToReset });
-  }
-
-  private dropSpent(): void {
-    const now = Date.now();
-    for (const [key, lease] of this.leases)
-      if (lease.resetAt <= now || lease.next > lease.last) this.leases.delete(key);
-    // Still full (every client mid-lease): the oldest leases go; their unspent counts are lost, never given twice.
-    for (const key of this.leases.keys()) {
-      if (this.leases.size < MAX_CLIENTS * 0.9) break;
-      this.leases.delete(key);
+    if (this.leases.size >= MAX_CLIENTS) {
+      // A dropped lease's unspent counts are lost, never given twice.
+      const now = Date.now();
+      pruneMap(this.leases, MAX_CLIENTS, (lease) => lease.resetAt <= now || lease.next > lease.last);
     }
+    this.leases.set(key, { next: count - size + 1, last: count, resetAt: Date.now() + msToReset });
   }
 }
 

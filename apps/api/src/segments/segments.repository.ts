@@ -10,7 +10,11 @@ import { CONDITION_COLUMNS, latestSurveyJoin } from '../condition/latest-survey.
 import { SEGMENT_PLACE_COLUMNS, type SegmentPlace } from '../realtime/realtime-event';
 import { planSegmentQuery, SegmentPageRequest, SegmentQueryPlan } from './segment-filter.sql';
 
-/** A row as the API needs it; `distancia_m` only with a `near` filter. */
+/**
+ * A row as the API needs it; `distancia_m` only with a `near` filter. Page rows also carry their
+ * ordering helpers (`sort_*`) and window total: toSegmentResponse picks the wire fields, so they
+ * never leave the server and are not copied away row by row.
+ */
 export interface SegmentRow {
   id_segmento: number;
   nombre: string;
@@ -169,7 +173,7 @@ export class SegmentsRepository {
       ),
       this.count(plan, db),
     ]);
-    return { rows: rows.map(withoutHelperColumns), total };
+    return { rows, total };
   }
 
   /**
@@ -192,7 +196,7 @@ export class SegmentsRepository {
       [...plan.params, request.limit, request.skip],
     );
     const total = rows[0]?.total ?? (await this.count(plan, db));
-    return { rows: rows.map(withoutHelperColumns), total };
+    return { rows, total };
   }
 
   private async count(plan: SegmentQueryPlan, db: SqlRunner): Promise<number> {
@@ -221,31 +225,4 @@ export class SegmentsRepository {
 /** The line as a GeoJSON text parameter (null: no line). */
 function lineParam(input: { geometria?: LineString | null }): string | null {
   return input.geometria ? JSON.stringify(toStoredLine(input.geometria)) : null;
-}
-
-/**
- * The page's own columns only: ordering helpers (`sort_*`) and the window total stay in SQL. Copied
- * field by field into one fixed shape: a key-by-key copy made every row a dictionary-mode object,
- * ~4 % of a `near` request's CPU here and slower to read for the mapper after it.
- */
-function withoutHelperColumns(row: SegmentRow): SegmentRow {
-  const page: SegmentRow = {
-    id_segmento: row.id_segmento,
-    nombre: row.nombre,
-    descripcion: row.descripcion,
-    longitud: row.longitud,
-    latitud: row.latitud,
-    ubicacion: row.ubicacion,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    version: row.version,
-    geometria: row.geometria,
-    longitud_m: row.longitud_m,
-    condicion_id: row.condicion_id,
-    condicion_fecha: row.condicion_fecha,
-    condicion_iri: row.condicion_iri,
-    condicion_pci: row.condicion_pci,
-  };
-  if (row.distancia_m !== undefined) page.distancia_m = row.distancia_m;
-  return page;
 }
