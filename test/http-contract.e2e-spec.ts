@@ -78,6 +78,32 @@ describe('HTTP contract (whole app, real database)', () => {
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
+  it('should give API answers the headers that protect data, and pages the full set', async () => {
+    const answer = await request(app.getHttpServer()).get('/api/v1/no-such-thing').expect(404);
+    expect(answer.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['x-frame-options']).toBe('DENY');
+    expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(answer.headers['cross-origin-opener-policy']).toBeUndefined();
+    const probe = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(probe.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    const page = await request(app.getHttpServer()).get('/docs').expect(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
+  it('should send CORS headers only to cross-origin requests, and Vary: Origin to all', async () => {
+    const sameOrigin = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(sameOrigin.headers.vary).toBe('Origin');
+    expect(sameOrigin.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(sameOrigin.headers['access-control-expose-headers']).toBeUndefined();
+    const crossOrigin = await request(app.getHttpServer())
+      .get('/health')
+      .set('Origin', 'https://app.recway.test')
+      .expect(200);
+    expect(crossOrigin.headers['access-control-expose-headers']).toContain('X-Request-ID');
+  });
+
   it('should allow only the configured CORS origins', async () => {
     const allowed = await request(app.getHttpServer())
       .options('/api/v1/anything')

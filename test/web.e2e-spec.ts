@@ -73,6 +73,7 @@ describe('Serving the map page', () => {
     const app = await startTestApp({
       MAP_STYLE_URL: 'https://tiles.example.org/styles/calles.json',
       MAP_BASEMAP_ORIGINS: 'https://a.tiles.example.org',
+      WEB_DIST_DIR: fakeBuild(),
     });
     try {
       const response = await request(app.getHttpServer()).get('/api/v1/mapa/configuracion').expect(200);
@@ -81,7 +82,7 @@ describe('Serving the map page', () => {
         tilejson_url: '/api/v1/tiles/segmentos.json',
         ws_path: '/ws',
       });
-      const csp = response.headers['content-security-policy'];
+      const csp = (await request(app.getHttpServer()).get('/').expect(200)).headers['content-security-policy'];
       expect(csp).toContain("connect-src 'self' https://a.tiles.example.org https://tiles.example.org");
     } finally {
       await app.close();

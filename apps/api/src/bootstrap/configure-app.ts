@@ -6,8 +6,8 @@ import { RecwayConfig } from '@recway/config';
 import { constants } from 'node:zlib';
 import compression from 'compression';
 import type { Request, Response } from 'express';
-import helmet from 'helmet';
 import { PinoLogger } from 'nestjs-pino';
+import { corsPolicy, securityHeaders } from './browser-policy';
 import { installHealthCheckPath } from '../health/health-check-path';
 import { installRequestObserver } from '../metrics/install-request-observer';
 import { RealtimeWsAdapter } from '../realtime/realtime-ws.adapter';
@@ -48,14 +48,23 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('etag', false);
   app.set('trust proxy', http.trustedProxies);
   const web = config.get('web', { infer: true });
-  app.use(helmet(helmetOptions(http.forceHttps || appConfig.isProduction, http.hstsMaxAge, web.basemapOrigins)));
+  app.use(
+    securityHeaders({
+      hsts: http.forceHttps || appConfig.isProduction,
+      hstsMaxAge: http.hstsMaxAge,
+      basemapOrigins: web.basemapOrigins,
+      apiPaths: [appConfig.apiPrefix, '/health', http.healthCheckPath],
+    }),
+  );
   app.use(compression({ filter: worthCompressing, level: GZIP_LEVEL }));
-  app.enableCors({
-    origin: http.corsOrigins,
-    credentials: http.corsCredentials,
-    methods: CORS_METHODS,
-    exposedHeaders: CORS_EXPOSED_HEADERS,
-  });
+  app.use(
+    corsPolicy({
+      origins: http.corsOrigins,
+      credentials: http.corsCredentials,
+      methods: CORS_METHODS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
+    }),
+  );
   app.useBodyParser('json', { limit: http.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: http.maxBodyBytes, extended: false });
   app.use(jsonShapeMiddleware);
@@ -82,31 +91,6 @@ const GZIP_LEVEL = constants.Z_BEST_SPEED;
 function worthCompressing(request: Request, response: Response): boolean {
   const length = Number(response.getHeader('Content-Length'));
   return !(length < COMPRESSION_THRESHOLD_BYTES) && compression.filter(request, response);
-}
-
-/**
- * One policy for the API, Swagger UI and the map page: scripts only from this origin (no inline
- * script anywhere: Swagger UI's init is a file too); MapLibre's workers start from blob: URLs; the
- * basemap's origins may be fetched and drawn. Inline styles: Swagger UI's bundle injects its own.
- */
-function helmetOptions(hsts: boolean, hstsMaxAge: number, basemapOrigins: string[]): Parameters<typeof helmet>[0] {
-  return {
-    hsts: hsts ? { maxAge: hstsMaxAge, includeSubDomains: true } : false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...basemapOrigins],
-        connectSrc: ["'self'", ...basemapOrigins],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: hsts ? [] : null,
-      },
-    },
-  };
 }
 
 /**
