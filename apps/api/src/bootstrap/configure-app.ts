@@ -4,10 +4,9 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { jsonShapeMiddleware, PUBLIC_OPERATION_EXTENSION, requestIdMiddleware } from '@recway/common';
 import { RecwayConfig } from '@recway/config';
 import { constants } from 'node:zlib';
-import compression from 'compression';
-import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { corsPolicy, securityHeaders } from './browser-policy';
+import { compressLargeAnswers } from './compress-large-answers';
 import { installHealthCheckPath } from '../health/health-check-path';
 import { installRequestObserver } from '../metrics/install-request-observer';
 import { RealtimeWsAdapter } from '../realtime/realtime-ws.adapter';
@@ -56,7 +55,7 @@ export function configureApp(app: NestExpressApplication): void {
       apiPaths: [appConfig.apiPrefix, '/health', http.healthCheckPath],
     }),
   );
-  app.use(compression({ filter: worthCompressing, level: GZIP_LEVEL }));
+  app.use(compressLargeAnswers({ level: GZIP_LEVEL }));
   app.use(
     corsPolicy({
       origins: http.corsOrigins,
@@ -74,24 +73,11 @@ export function configureApp(app: NestExpressApplication): void {
   setUpSwagger(app, appConfig.name, appConfig.version, appConfig.apiPrefix);
 }
 
-/** compression's own threshold: smaller answers are sent as they are. */
-const COMPRESSION_THRESHOLD_BYTES = 1024;
-
 /**
  * gzip at level 1 (nginx's default), not zlib's 6: on a page of 100 segments (35 kB of JSON) 0.29 ms
  * instead of 0.52 ms of CPU per answer, for 4.2 kB instead of 3.6 kB on the wire (BENCHMARKS.md).
  */
 const GZIP_LEVEL = constants.Z_BEST_SPEED;
-
-/**
- * Answers known to be below the threshold skip compression's per-response negotiation (Accept-Encoding,
- * Vary, the MIME type lookup) that ends in "too small" anyway: ~20 % of an empty Nest app's throughput
- * on 100-byte answers (BENCHMARKS.md). Streams and large bodies are decided by compression as before.
- */
-function worthCompressing(request: Request, response: Response): boolean {
-  const length = Number(response.getHeader('Content-Length'));
-  return !(length < COMPRESSION_THRESHOLD_BYTES) && compression.filter(request, response);
-}
 
 /**
  * Declares both the bearer scheme and the OAuth2 password flow, so Swagger UI's Authorize signs in.

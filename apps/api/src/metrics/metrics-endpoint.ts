@@ -20,7 +20,9 @@ export function metricsHandler(registry: MetricsSource, token: string | undefine
     }
     registry.metrics().then(
       (text) => {
-        response.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' });
+        // Headers set, not written: the text is large, and compression decides when the body starts.
+        response.setHeader('Content-Type', registry.contentType);
+        response.setHeader('Cache-Control', 'no-store');
         response.end(text);
       },
       () => sendJson(response, 500, { detail: 'Internal Server Error' }),
