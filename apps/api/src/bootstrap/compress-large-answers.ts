@@ -8,7 +8,7 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
  * `compression()` for the answers that can reach its threshold, decided when the answer starts.
  * compression wraps every response up front (write, end, on, writeHead, a close listener) before it
  * knows the size; on RecWay's small JSON answers that wrapping alone cost ~18 % of the CPU of
- * `/health` and ~15 % of a signed-in GET of one segment (BENCHMARKS.md, "compression, installed when
+ * `/health` and ~15 % of a signed-in GET of one segment (BENCHMARKS.md, "compression installed when
  * an answer starts"). Here `end` and `write` are watched instead: an answer whose declared
  * `Content-Length` (or, for a single `end`, whose body) is under the threshold goes out untouched,
  * which is what compression would have decided too; any other answer, streams included, gets
