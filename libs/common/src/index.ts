@@ -22,3 +22,4 @@ export * from './validation/parsed-with';
 export * from './http/bearer-token';
 export * from './errors/database-unavailable';
 export * from './collections/prune-map';
+export * from './http/path-prefix';

@@ -1,5 +1,6 @@
 import cors from 'cors';
-import type { Request, RequestHandler } from 'express';
+import { isPathUnder } from '@recway/common';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 export interface SecurityHeadersOptions {
@@ -27,10 +28,10 @@ export interface CorsPolicyOptions {
  * (BENCHMARKS.md, "Headers by kind of answer").
  */
 export function securityHeaders(options: SecurityHeadersOptions): RequestHandler {
-  const forPages = helmet(pagePolicy(options));
-  const forData = helmet(dataPolicy(options.hsts, options.hstsMaxAge));
+  const forPages = helmet({ ...sharedPolicy(options), ...pagePolicy(options) });
+  const forData = helmet({ ...sharedPolicy(options), ...dataPolicy() });
   return (request, response, next) =>
-    (isApiPath(request, options.apiPaths) ? forData : forPages)(request, response, next);
+    (isPathUnder(request.path, options.apiPaths) ? forData : forPages)(request, response, next);
 }
 
 /**
@@ -52,21 +53,13 @@ export function corsPolicy(options: CorsPolicyOptions): RequestHandler {
   };
 }
 
-function isApiPath(request: Request, apiPaths: string[]): boolean {
-  const path = request.path;
-  return apiPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-}
-
 /**
  * Scripts only from this origin (no inline script anywhere: Swagger UI's init is a file too);
  * MapLibre's workers start from blob: URLs; the basemap's origins may be fetched and drawn. Inline
  * styles: Swagger UI's bundle injects its own.
  */
-function pagePolicy({ hsts, hstsMaxAge, basemapOrigins }: SecurityHeadersOptions): Parameters<typeof helmet>[0] {
+function pagePolicy({ hsts, basemapOrigins }: SecurityHeadersOptions) {
   return {
-    hsts: hsts ? { maxAge: hstsMaxAge, includeSubDomains: true } : false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -82,12 +75,18 @@ function pagePolicy({ hsts, hstsMaxAge, basemapOrigins }: SecurityHeadersOptions
   };
 }
 
-/** What still matters for data: no sniffing, no framing, no referrer leak, HSTS, no cross-origin embedding. */
-function dataPolicy(hsts: boolean, hstsMaxAge: number): Parameters<typeof helmet>[0] {
+/** No framing, no referrer leak and HSTS, for pages and data alike (with helmet's nosniff and CORP). */
+function sharedPolicy({ hsts, hstsMaxAge }: SecurityHeadersOptions) {
   return {
     hsts: hsts ? { maxAge: hstsMaxAge, includeSubDomains: true } : false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' as const },
+  };
+}
+
+/** Data runs nothing: a CSP that forbids everything, and none of the document-only headers. */
+function dataPolicy() {
+  return {
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginOpenerPolicy: false,
     originAgentCluster: false,

@@ -1,3 +1,4 @@
+import { isPathUnder } from '@recway/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Histogram } from 'prom-client';
@@ -27,11 +28,10 @@ export function requestObserverMiddleware({ metrics, log }: RequestObserverOptio
     inFlight: metrics.service.httpRequestsInFlight,
     series: seriesCache(metrics.service.httpRequestDuration),
   };
-  const isQuiet = (path: string) => log.quietPaths.some((quiet) => path === quiet || path.startsWith(`${quiet}/`));
 
   return (request: Request, response: Response, next: NextFunction): void => {
     const timed = timer && request.path !== timer.path ? timer : undefined;
-    const logged = log.logger.isLevelEnabled('info') && !isQuiet(request.path);
+    const logged = log.logger.isLevelEnabled('info') && !isPathUnder(request.path, log.quietPaths);
     if (!timed && !logged) return next();
     const started = process.hrtime.bigint();
     timed?.inFlight.inc();
