@@ -4,14 +4,18 @@
  * cache or framework). RecWay's numbers are reported as a ratio of this server's.
  * `/health` answers the liveness JSON without touching the database, for the framework-floor rows;
  * `/tiles/z/x/y` runs RecWay's own tile SQL (tileQuery) and sends the bytes.
+ * With BARE_GZIP=1 (the "bare + gzip" floor), JSON answers of 1 kB or more go out gzipped at level 1
+ * to clients that accept it, as RecWay sends them: the same bytes, with the least work that takes.
  */
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { Pool } from 'pg';
 import { tileQuery } from '../apps/api/src/gis/tile.sql';
 import { DEFAULT_CONDITION_BANDS } from '../libs/iri/src';
 import { NEAR_SQL, SEGMENT_COLUMNS as COLUMNS, withCondition } from './segment-sql';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const GZIP = process.env.BARE_GZIP === '1';
 
 /** `single`: one segment (a JSON object, 404 when absent) rather than a list. */
 function queryFor(url: URL): { sql: string; params: unknown[]; single: boolean } {
@@ -61,8 +65,13 @@ const server = createServer((request, response) => {
   const { sql, params, single } = queryFor(url);
   pool.query(sql, params).then(
     ({ rows }) => {
-      response.writeHead(single && rows.length === 0 ? 404 : 200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify(single ? rows[0] : rows));
+      const body = JSON.stringify(single ? rows[0] : rows);
+      const gzip = GZIP && body.length >= 1024 && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+      response.writeHead(single && rows.length === 0 ? 404 : 200, {
+        'Content-Type': 'application/json',
+        ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
+      });
+      response.end(gzip ? gzipSync(body, { level: 1 }) : body);
     },
     () => {
       response.writeHead(500);

@@ -28,6 +28,7 @@ const SERVER_NODE = process.env.BENCH_NODE ?? process.execPath;
 const ADMIN = { email: 'bench@recway.co', firstPassword: 'bench-first-password', password: 'bench-final-password' };
 const OURS = 3900;
 const BARE = 3901;
+const BARE_GZIP = 3903;
 const EMPTY_NEST = 3902;
 // Where the seeded points lie: Bogotá's urban area.
 const AREA = { minLon: -74.2, maxLon: -74.0, minLat: 4.5, maxLat: 4.8 };
@@ -38,14 +39,20 @@ interface Measure {
   p99: number;
   errors: number;
   generatorCores: number;
+  /** CPU time (user + system) the measured server used per request, in µs. */
+  cpuUs: number;
 }
 
 /** What the load generator hits: one server, one request shape. */
 type Target = LoadTarget;
 
 /** The floors of issue 18: bare node:http + pg (same SQL), and the empty Nest app (framework only). */
-type FloorName = 'bare' | 'nest';
-const FLOOR_LABELS: Record<FloorName, string> = { bare: 'bare node:http + pg', nest: 'empty Nest app' };
+type FloorName = 'bare' | 'bareGzip' | 'nest';
+const FLOOR_LABELS: Record<FloorName, string> = {
+  bare: 'bare node:http + pg',
+  bareGzip: 'bare + gzip (same bytes)',
+  nest: 'empty Nest app',
+};
 
 /**
  * One of issue 18's targets, taken per round against a floor measured in the same round:
@@ -55,6 +62,8 @@ interface Check {
   floor: FloorName;
   measure: 'throughput' | 'p99';
   target: number;
+  /** Not one of issue 18's targets: the same measure against another floor, printed to inform them. */
+  informational?: boolean;
 }
 
 interface Scenario {
@@ -89,7 +98,10 @@ async function main(): Promise<void> {
   console.log(await benchIri());
   await recreateDatabase();
   if (process.env.BENCH_ONLY === 'map') return benchMapOnly();
-  const servers = [startOurs(), startBare(), startEmptyNest()];
+  const servers = [startOurs(), startBare(BARE), startBare(BARE_GZIP, { BARE_GZIP: '1' }), startEmptyNest()];
+  for (const [port, server] of [OURS, BARE, BARE_GZIP, EMPTY_NEST].map((port, i) => [port, servers[i]] as const)) {
+    serverPids.set(port, server.pid as number);
+  }
   try {
     await waitForHealth(`http://127.0.0.1:${OURS}/health`);
     await waitForHealth(`http://127.0.0.1:${EMPTY_NEST}/health`);
@@ -125,15 +137,27 @@ async function main(): Promise<void> {
         name: 'list of 100 (signed in)',
         connections: 16,
         ours: { port: OURS, path: () => '/api/v1/segmentos/?limit=100', token },
-        floors: { bare: { port: BARE, path: () => '/segmentos?limit=100' } },
-        checks: [{ floor: 'bare', measure: 'throughput', target: 0.8 }],
+        floors: {
+          bare: { port: BARE, path: () => '/segmentos?limit=100' },
+          bareGzip: { port: BARE_GZIP, path: () => '/segmentos?limit=100' },
+        },
+        checks: [
+          { floor: 'bare', measure: 'throughput', target: 0.8 },
+          { floor: 'bareGzip', measure: 'throughput', target: 0.8, informational: true },
+        ],
       },
       {
         name: 'near 500 m (signed in)',
         connections: 16,
         ours: { port: OURS, path: () => `/api/v1/segmentos/?near=${randomPoint()}&radius=500`, token },
-        floors: { bare: { port: BARE, path: () => `/segmentos?near=${randomPoint()}&radius=500` } },
-        checks: [{ floor: 'bare', measure: 'p99', target: 1.5 }],
+        floors: {
+          bare: { port: BARE, path: () => `/segmentos?near=${randomPoint()}&radius=500` },
+          bareGzip: { port: BARE_GZIP, path: () => `/segmentos?near=${randomPoint()}&radius=500` },
+        },
+        checks: [
+          { floor: 'bare', measure: 'p99', target: 1.5 },
+          { floor: 'bareGzip', measure: 'p99', target: 1.5, informational: true },
+        ],
       },
       {
         name: 'tiles, zoom 12-16 (signed in)',
@@ -222,10 +246,10 @@ function startOurs(): ChildProcess {
   });
 }
 
-function startBare(): ChildProcess {
+function startBare(port: number, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
   return fork(join(__dirname, 'bare-server.ts'), {
     execPath: SERVER_NODE,
-    env: { ...process.env, PORT: String(BARE), DATABASE_URL },
+    env: { ...process.env, ...extraEnv, PORT: String(port), DATABASE_URL },
     execArgv: ['-r', 'ts-node/register/transpile-only'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -394,10 +418,22 @@ async function runScenario(scenario: Scenario, pid: number): Promise<Outcome> {
   return outcome;
 }
 
+/** The process behind each port, whose CPU time each measurement reads. */
+const serverPids = new Map<number, number>();
+
 async function measure(target: Target, connections: number, duration: number): Promise<Measure> {
+  const pid = serverPids.get(target.port) as number;
+  const before = cpuMicroseconds(pid);
   const result = await runLoad(target, connections, duration);
+  const requests = result.reqPerSec * duration;
   if (result.errors > 0) console.error(`port ${target.port}: ${result.errors} errors or answers ≥ 400`);
-  return result;
+  return { ...result, cpuUs: (cpuMicroseconds(pid) - before) / Math.max(requests, 1) };
+}
+
+/** utime + stime of a process (Linux /proc, clock ticks of 10 ms), in µs. */
+function cpuMicroseconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 /** VmRSS of a process, in MB (Linux). */
@@ -419,21 +455,28 @@ function medianMeasure(measures: Measure[]): Measure {
     p99: median(measures.map((measure) => measure.p99)),
     errors: measures.reduce((sum, measure) => sum + measure.errors, 0),
     generatorCores: Math.max(...measures.map((measure) => measure.generatorCores)),
+    cpuUs: median(measures.map((measure) => measure.cpuUs)),
   };
 }
 
 function printTable(outcomes: Outcome[], importSeconds: number): void {
   console.log(`\nMedians of ${ROUNDS} alternating rounds of ${DURATION} s (wrk); floors measured in the same rounds.`);
-  console.log('| Scenario | conns | RecWay req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | empty Nest req/s |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| Scenario | conns | RecWay req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | bare+gzip req/s | ' +
+      'bare+gzip p99 ms | empty Nest req/s | CPU µs/request: RecWay / bare / bare+gzip / empty Nest |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { name, connections, ours, floors } of outcomes) {
-    const bare = floors.bare ? [floors.bare.reqPerSec.toFixed(0), floors.bare.p99] : ['—', '—'];
-    const nest = floors.nest ? floors.nest.reqPerSec.toFixed(0) : '—';
+    const rate = (measure?: Measure) => (measure ? measure.reqPerSec.toFixed(0) : '—');
+    const p99 = (measure?: Measure) => (measure ? String(measure.p99) : '—');
+    const cpu = [ours, floors.bare, floors.bareGzip, floors.nest].map((m) => (m ? m.cpuUs.toFixed(0) : '—'));
     console.log(
-      `| ${name} | ${connections} | ${ours.reqPerSec.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${bare.join(' | ')} | ${nest} |`,
+      `| ${name} | ${connections} | ${rate(ours)} | ${ours.p50} | ${ours.p99} | ${rate(floors.bare)} | ` +
+        `${p99(floors.bare)} | ${rate(floors.bareGzip)} | ${p99(floors.bareGzip)} | ${rate(floors.nest)} | ` +
+        `${cpu.join(' / ')} |`,
     );
   }
-  console.log(`| import ${ROWS} CSV rows | | ${importSeconds.toFixed(1)} s | | | | | |`);
+  console.log(`| import ${ROWS} CSV rows | | ${importSeconds.toFixed(1)} s | | | | | | | | |`);
   console.log("\nIssue 18's targets (median of the per-round ratios [range]):");
   console.log('| Scenario | measure | floor | ratio [range] | target | met |');
   console.log('| --- | --- | --- | ---: | ---: | --- |');
@@ -443,7 +486,7 @@ function printTable(outcomes: Outcome[], importSeconds: number): void {
       const what = check.measure === 'throughput' ? 'req/s' : 'p99';
       const range = `${ratio.toFixed(2)} [${min.toFixed(2)}–${max.toFixed(2)}]`;
       console.log(
-        `| ${name} | ${what} | ${FLOOR_LABELS[check.floor]} | ${range} | ${target} | ${met ? 'yes' : 'no'} |`,
+        `| ${name} | ${what} | ${FLOOR_LABELS[check.floor]} | ${range} | ${target} | ${verdict(check, met)} |`,
       );
     }
   }
@@ -458,6 +501,11 @@ function printTable(outcomes: Outcome[], importSeconds: number): void {
     console.error(`\nErrors in: ${failed.map(({ name }) => name).join(', ')}`);
     process.exitCode = 1;
   }
+}
+
+function verdict(check: Check, met: boolean): string {
+  if (check.informational) return met ? '(information) would be met' : '(information) would not be met';
+  return met ? 'yes' : 'no';
 }
 
 /** Issue 18: under 250 MB per worker after the whole bench, and no growth from round to round. */
