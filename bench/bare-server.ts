@@ -12,9 +12,12 @@ import { gzipSync } from 'node:zlib';
 import { Pool } from 'pg';
 import { tileQuery } from '../apps/api/src/gis/tile.sql';
 import { DEFAULT_CONDITION_BANDS } from '../libs/iri/src';
-import { NEAR_SQL, SEGMENT_COLUMNS as COLUMNS, withCondition } from './segment-sql';
+import { NEAR_EXTRA, NEAR_SQL, SEGMENT_COLUMNS as COLUMNS, withCondition } from './segment-sql';
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// RecWay's pool as the bench runs it (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW, idle clients kept
+// 30 s): with pg's default 10 s, a floor left idle while the other servers are measured reconnected
+// at the start of its next round, each new backend loading PostGIS (~0.4 s p99 in those rounds).
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 30, idleTimeoutMillis: 30_000 });
 const GZIP = process.env.BARE_GZIP === '1';
 
 /** `single`: one segment (a JSON object, 404 when absent) rather than a list. */
@@ -30,7 +33,11 @@ function queryFor(url: URL): { sql: string; params: unknown[]; single: boolean }
   const near = url.searchParams.get('near');
   if (near) {
     const [lat, lon] = near.split(',').map(Number);
-    return { sql: withCondition(NEAR_SQL), params: [lon, lat, Number(url.searchParams.get('radius'))], single: false };
+    return {
+      sql: withCondition(NEAR_SQL, NEAR_EXTRA),
+      params: [lon, lat, Number(url.searchParams.get('radius'))],
+      single: false,
+    };
   }
   return {
     sql: withCondition(`SELECT ${COLUMNS} FROM segmentos ORDER BY created_at DESC, id_segmento DESC LIMIT $1`),

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { isoTimestamp } from '../apps/api/src/segments/segment-columns.sql';
 import { agentFor, signIn } from './support/auth';
 import { startTestApp } from './support/test-app';
 
@@ -51,6 +53,32 @@ describe('Segmentos API (seed test_segmentos.py and beyond)', () => {
         ]),
       );
       expect(errors).toHaveLength(3);
+    });
+
+    it('answers timestamps as Date#toISOString writes the stored instant, whatever the session time zone', async () => {
+      const created = await create(sample());
+      const db = app.get(DataSource);
+      const [stored] = await db.query<{ created_at: Date; updated_at: Date }[]>(
+        'SELECT created_at, updated_at FROM segmentos WHERE id_segmento = $1',
+        [created.body.id_segmento],
+      );
+      expect(created.body.created_at).toBe(stored.created_at.toISOString());
+      expect(created.body.updated_at).toBe(stored.updated_at.toISOString());
+      const instants = [
+        '2026-12-06 02:51:00.685999+00',
+        '2026-01-01 00:00:00-05',
+        '1999-12-31 23:59:59.999+01',
+        '2024-02-29 12:00:00.0005+05:30',
+      ];
+      const formatted = await db.transaction(async (manager) => {
+        await manager.query("SET LOCAL TIME ZONE 'America/Bogota'");
+        return manager.query<{ t: Date; iso: string }[]>(
+          `SELECT t, ${isoTimestamp('t')} AS iso FROM unnest($1::timestamptz[]) AS t`,
+          [instants],
+        );
+      });
+      expect(formatted.map((row) => row.iso)).toEqual(formatted.map((row) => row.t.toISOString()));
+      expect(formatted[0].iso).toBe('2026-12-06T02:51:00.685Z');
     });
 
     it('test_get_segmento_success', async () => {

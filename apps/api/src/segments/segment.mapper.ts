@@ -4,8 +4,9 @@ import { SegmentResponseDto } from './dto/segment-response.dto';
 import { SegmentRow } from './segments.repository';
 
 /**
- * The wire form of a segment: seed field names, ISO 8601 UTC times, distance rounded to centimetres,
- * and its condition banded with the configured bands (never stored, so never stale).
+ * The wire form of a segment: seed field names, ISO 8601 UTC times (formatted by the query, see
+ * isoTimestamp), distance rounded to centimetres, and its condition banded with the configured bands
+ * (never stored, so never stale).
  */
 export function toSegmentResponse(row: SegmentRow, bands: ConditionBand[]): SegmentResponseDto {
   const response: SegmentResponseDto = {
@@ -15,8 +16,8 @@ export function toSegmentResponse(row: SegmentRow, bands: ConditionBand[]): Segm
     longitud: row.longitud,
     latitud: row.latitud,
     ubicacion: row.ubicacion,
-    created_at: new Date(row.created_at).toISOString(),
-    updated_at: new Date(row.updated_at).toISOString(),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
     geometria: row.geometria,
     longitud_m: row.longitud_m === null ? null : Math.round(row.longitud_m * 100) / 100,
     condicion: conditionOf(row, bands),

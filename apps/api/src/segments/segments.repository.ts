@@ -9,11 +9,11 @@ import { type LineString, toStoredLine } from './line-geometry';
 import { CONDITION_COLUMNS, latestSurveyJoin } from '../condition/latest-survey.sql';
 import { SEGMENT_PLACE_COLUMNS, type SegmentPlace } from '../realtime/realtime-event';
 import { planSegmentQuery, SegmentPageRequest, SegmentQueryPlan } from './segment-filter.sql';
+import { STORED_SEGMENT_COLUMNS as STORED, wireSegmentColumns } from './segment-columns.sql';
 
 /**
- * A row as the API needs it; `distancia_m` only with a `near` filter. Page rows also carry their
- * ordering helpers (`sort_*`) and window total: toSegmentResponse picks the wire fields, so they
- * never leave the server and are not copied away row by row.
+ * A row as the API needs it, timestamps already in the API's ISO form; `distancia_m` only with a
+ * `near` filter (whose rows also carry the window total: toSegmentResponse picks the wire fields).
  */
 export interface SegmentRow {
   id_segmento: number;
@@ -22,8 +22,8 @@ export interface SegmentRow {
   longitud: number;
   latitud: number;
   ubicacion: string | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
   version: number;
   geometria: LineString | null;
   longitud_m: number | null;
@@ -40,9 +40,8 @@ export type UpdateOutcome = { row: SegmentRow; was: SegmentPlace } | { missing: 
 export type DeleteOutcome = { was: SegmentPlace } | { missing: true } | { stale: true };
 
 const INSERT_BATCH = 5000;
-const COLUMNS =
-  'id_segmento, nombre, descripcion, longitud, latitud, ubicacion, created_at, updated_at, version, ' +
-  'ST_AsGeoJSON(geometria)::json AS geometria, longitud_m';
+/** What every statement answers with, from the stored columns of the rows it found as `s`. */
+const WIRE = wireSegmentColumns('s');
 /** A GeoJSON LineString parameter (text, or null) as a stored geometry. */
 const LINE_FROM_PARAM = (param: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${param}::text), 4326)`;
 const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion', 'geometria'] as const;
@@ -56,7 +55,7 @@ export class SegmentsRepository {
 
   async findById(id: number): Promise<SegmentRow | undefined> {
     const rows = await this.segments.query<SegmentRow[]>(
-      `SELECT s.*, ${CONDITION_COLUMNS} FROM (SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1) s ${latestSurveyJoin()}`,
+      `SELECT ${WIRE}, ${CONDITION_COLUMNS} FROM (SELECT ${STORED} FROM segmentos WHERE id_segmento = $1) s ${latestSurveyJoin()}`,
       [id],
     );
     return rows[0];
@@ -64,8 +63,10 @@ export class SegmentsRepository {
 
   async insert(input: CreateSegmentDto, manager: EntityManager = this.segments.manager): Promise<SegmentRow> {
     const rows = await manager.query<SegmentRow[]>(
-      `INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion, geometria)
-       VALUES ($1, $2, $3, $4, $5, ${LINE_FROM_PARAM('$6')}) RETURNING ${COLUMNS}`,
+      `WITH s AS (
+         INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion, geometria)
+         VALUES ($1, $2, $3, $4, $5, ${LINE_FROM_PARAM('$6')}) RETURNING ${STORED})
+       SELECT ${WIRE} FROM s`,
       [
         input.nombre,
         input.descripcion ?? null,
@@ -125,8 +126,8 @@ export class SegmentsRepository {
        updated AS (
          UPDATE segmentos SET ${[...assignments, 'id_segmento = id_segmento'].join(', ')}${bump}
          WHERE id_segmento = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
-         RETURNING ${COLUMNS})
-       SELECT s.*, ${CONDITION_COLUMNS}, row_to_json(was) AS was FROM updated s ${latestSurveyJoin()} CROSS JOIN was`,
+         RETURNING ${STORED})
+       SELECT ${WIRE}, ${CONDITION_COLUMNS}, row_to_json(was) AS was FROM updated s ${latestSurveyJoin()} CROSS JOIN was`,
       params,
     );
     if (rows[0]) {
@@ -165,8 +166,8 @@ export class SegmentsRepository {
     const n = plan.params.length;
     const [rows, total] = await Promise.all([
       db.query<SegmentRow[]>(
-        `SELECT s.*, ${CONDITION_COLUMNS} FROM (
-           SELECT ${COLUMNS}${plan.sortColumns} FROM ${plan.from} ${plan.where}
+        `SELECT ${WIRE}, ${CONDITION_COLUMNS} FROM (
+           SELECT ${STORED}${plan.sortColumns} FROM ${plan.from} ${plan.where}
            ORDER BY ${plan.innerOrder} LIMIT $${n + 1} OFFSET $${n + 2}
          ) s ${plan.conditionJoin} ORDER BY ${plan.outerOrder}`,
         [...plan.params, request.limit, request.skip],
@@ -188,8 +189,8 @@ export class SegmentsRepository {
     const plan = planSegmentQuery(request);
     const n = plan.params.length;
     const rows = await db.query<(SegmentRow & { total: number })[]>(
-      `SELECT s.*, ${CONDITION_COLUMNS} FROM (
-         SELECT ${COLUMNS}${plan.sortColumns},
+      `SELECT ${WIRE}, s.distancia_m, s.total, ${CONDITION_COLUMNS} FROM (
+         SELECT ${STORED}${plan.sortColumns},
            ST_Distance(geog, ${plan.point}, false) AS distancia_m, count(*) OVER ()::int AS total
          FROM ${plan.from} ${plan.where} ORDER BY ${plan.innerOrder} LIMIT $${n + 1} OFFSET $${n + 2}
        ) s ${plan.conditionJoin} ORDER BY ${plan.outerOrder}`,
