@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { agentFor, signIn, type TestUser } from './support/auth';
-import { readRedisValue } from './support/redis-keys';
+import { deleteRedisKeys, readRedisValue } from './support/redis-keys';
 import { type SilentServer, startSilentServer } from './support/silent-server';
 import { startTestApp, testRedisUrl } from './support/test-app';
 
@@ -71,6 +71,21 @@ describeWithRedis('Segment cache shared by two instances (real Redis)', () => {
     });
     const fromB = await agentFor(b, editor).get(path).expect(200); // hit, on the other instance
     expect(fromB.body).toEqual(created.body);
+  });
+
+  it('should cache a list page as its JSON text and send it byte for byte, as JSON', async () => {
+    const tag = `text-${Date.now()}`;
+    const input = { nombre: `${tag} "comillas" \\ </script> ñ`, descripcion: ':base64:aGk=', longitud: 3, latitud: 3 };
+    await agentFor(a, editor).post(BASE).send(input).expect(201);
+    const listPath = `${BASE}/?q=${encodeURIComponent(tag)}`;
+    await deleteRedisKeys(redisUrl as string, '*segmentos:v4:*:list-json:*'); // this page's will be the only one
+    const miss = await agentFor(a, editor).get(listPath).expect(200);
+    const raw = await readRedisValue(redisUrl as string, `*segmentos:v4:*:list-json:*`);
+    expect(JSON.parse(JSON.parse(raw as string).value.itemsJson)).toEqual(miss.body);
+    const hit = await agentFor(b, editor).get(listPath).expect(200);
+    expect(hit.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(hit.text).toBe(miss.text);
+    expect(hit.body[0]).toMatchObject(input);
   });
 
   it('should never serve a stale list page on one instance after a write on the other', async () => {

@@ -9,7 +9,7 @@ import { JsonCacheService } from '../cache/json-cache.service';
 import type { Bounds } from '../realtime/realtime-event';
 import { ReadReplicas } from '../replicas/read-replicas.service';
 import { SegmentQueryDto } from './dto/segment-query.dto';
-import type { SegmentPage, VersionedSegment } from './segments.service';
+import type { SegmentPageJson, VersionedSegment } from './segments.service';
 import { tilesTouched } from './tiles-touched';
 
 // v4: segments carry `geometria` and `longitud_m` (v3 lacks them, v2 also `condicion`; v1 used Keyv's
@@ -70,13 +70,13 @@ export class SegmentsCache {
     return generation === undefined ? undefined : writtenAt(generation);
   }
 
-  getPage(generation: string, query: SegmentQueryDto): Promise<SegmentPage | undefined> {
+  getPage(generation: string, query: SegmentQueryDto): Promise<SegmentPageJson | undefined> {
     return isCacheable(query)
-      ? this.cache.get<SegmentPage>(this.pageKey(generation, query))
+      ? this.cache.get<SegmentPageJson>(this.pageKey(generation, query))
       : Promise.resolve(undefined);
   }
 
-  async setPage(generation: string, query: SegmentQueryDto, page: SegmentPage): Promise<void> {
+  async setPage(generation: string, query: SegmentQueryDto, page: SegmentPageJson): Promise<void> {
     if (isCacheable(query)) await this.cache.set(this.pageKey(generation, query), page);
   }
 
@@ -88,7 +88,8 @@ export class SegmentsCache {
   private pageKey(generation: string, query: SegmentQueryDto): string {
     const { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion, fecha_desde } = query;
     const shape = { skip, limit, sort, q, bbox, banda, iri_min, iri_max, sin_inspeccion, fecha_desde };
-    return `${this.prefix}:list:${generation}:${fingerprintOf(shape)}`;
+    // `list-json`: pages hold their items as JSON text (`list` pages, of instances before, objects).
+    return `${this.prefix}:list-json:${generation}:${fingerprintOf(shape)}`;
   }
 
   /**

@@ -134,18 +134,20 @@ export class SegmentsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    const { items, total } = await this.segments.list(query);
+    const { itemsJson, total } = await this.segments.listAsJson(query);
     setPaginationHeaders(response, request.originalUrl, { skip: query.skip, limit: query.limit, total });
     const format = query.f ?? negotiate(request, true);
     if (format === 'csv') {
       response.type(`${CSV_MEDIA_TYPE}; charset=utf-8`);
-      return toCsv(items);
+      return toCsv(JSON.parse(itemsJson) as SegmentResponseDto[]);
     }
     if (format === 'geojson') {
       response.type(GEOJSON_MEDIA_TYPE);
-      return toFeatureCollection(items);
+      return toFeatureCollection(JSON.parse(itemsJson) as SegmentResponseDto[]);
     }
-    return items;
+    // The page's JSON text as it is (express sends a string as it is, with the type set here).
+    response.type('application/json');
+    return itemsJson;
   }
 
   @Get(':id')
