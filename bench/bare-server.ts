@@ -12,7 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { Pool } from 'pg';
 import { tileQuery } from '../apps/api/src/gis/tile.sql';
 import { DEFAULT_CONDITION_BANDS } from '../libs/iri/src';
-import { NEAR_EXTRA, NEAR_SQL, SEGMENT_COLUMNS as COLUMNS, withCondition } from './segment-sql';
+import { STORED_SEGMENT_COLUMNS as COLUMNS } from '../apps/api/src/segments/segment-columns.sql';
+import { NEAR_EXTRA, NEAR_SQL, withCondition } from './segment-sql';
 
 // RecWay's pool as the bench runs it (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW, idle clients kept
 // 30 s): with pg's default 10 s, a floor left idle while the other servers are measured reconnected

@@ -1,8 +1,6 @@
 import { CONDITION_COLUMNS, latestSurveyJoin } from '../apps/api/src/condition/latest-survey.sql';
 import { STORED_SEGMENT_COLUMNS, wireSegmentColumns } from '../apps/api/src/segments/segment-columns.sql';
 
-/** The columns RecWay reads (the line as GeoJSON and its length included), for the bare server. */
-export const SEGMENT_COLUMNS = STORED_SEGMENT_COLUMNS;
 const POINT = 'ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography';
 
 /**
@@ -20,7 +18,7 @@ export function withCondition(pageSql: string, extra = ''): string {
  * for the bare server and the EXPLAIN the bench prints. Parameters: $1 longitude, $2 latitude,
  * $3 radius in metres.
  */
-export const NEAR_SQL = `SELECT ${SEGMENT_COLUMNS}, ST_Distance(geog, ${POINT}, false) AS distancia_m, count(*) OVER ()::int AS total
+export const NEAR_SQL = `SELECT ${STORED_SEGMENT_COLUMNS}, ST_Distance(geog, ${POINT}, false) AS distancia_m, count(*) OVER ()::int AS total
   FROM segmentos WHERE ST_DWithin(geog, ${POINT}, $3, false)
   ORDER BY distancia_m ASC, id_segmento DESC LIMIT 100`;
 
