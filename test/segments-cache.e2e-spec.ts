@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
 import { agentFor, signIn, type TestUser } from './support/auth';
 import { deleteRedisKeys, readRedisValue } from './support/redis-keys';
 import { type SilentServer, startSilentServer } from './support/silent-server';
@@ -86,6 +87,33 @@ describeWithRedis('Segment cache shared by two instances (real Redis)', () => {
     expect(hit.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(hit.text).toBe(miss.text);
     expect(hit.body[0]).toMatchObject(input);
+  });
+
+  it('should keep a page it sent ready in memory, gzipped or as is as the client accepts, one ETag', async () => {
+    const tag = `ready-${Date.now()}`;
+    for (let n = 0; n < 5; n++) {
+      await agentFor(a, editor)
+        .post(BASE)
+        .send({ nombre: `${tag} ${n}`, descripcion: 'x'.repeat(200), longitud: 4, latitud: 4 })
+        .expect(201);
+    }
+    const listPath = `${BASE}/?q=${tag}`;
+    const gzipped = await agentFor(a, editor).get(listPath).set('Accept-Encoding', 'gzip').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+    const plain = await agentFor(a, editor).get(listPath).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(plain.text).toBe(gzipped.text);
+    expect(plain.headers.etag).toBe(gzipped.headers.etag);
+    expect(plain.headers['x-total-count']).toBe('5');
+    await agentFor(a, editor).get(listPath).set('If-None-Match', plain.headers.etag).expect(304);
+    // A change behind the API's back (no write through it, so no new generation): the shared page
+    // gone, A still sends what it keeps, B reads the database.
+    await deleteRedisKeys(redisUrl as string, '*segmentos:v4:*:list-json:*');
+    await a.get(DataSource).query(`UPDATE segmentos SET descripcion = 'cambiada' WHERE nombre LIKE $1`, [`${tag}%`]);
+    expect((await agentFor(a, editor).get(listPath).expect(200)).text).toBe(plain.text);
+    expect((await agentFor(b, editor).get(listPath).expect(200)).body[0].descripcion).toBe('cambiada');
   });
 
   it('should never serve a stale list page on one instance after a write on the other', async () => {

@@ -23,3 +23,4 @@ export * from './http/bearer-token';
 export * from './errors/database-unavailable';
 export * from './collections/prune-map';
 export * from './http/path-prefix';
+export * from './http/ready-json';

@@ -1,19 +1,17 @@
 import { Readable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
-import { COMPRESSION_THRESHOLD_BYTES, compressLargeAnswers } from './compress-large-answers';
+import { GZIP_MIN_BYTES } from '@recway/common';
+import { compressLargeAnswers } from './compress-large-answers';
 
-const LARGE = 'x'.repeat(COMPRESSION_THRESHOLD_BYTES * 4);
+const LARGE = 'x'.repeat(GZIP_MIN_BYTES * 4);
 
 function app(): express.Express {
   const server = express();
   server.use(compressLargeAnswers({ level: 1 }));
   server.get('/small', (_request, response) => void response.json({ status: 'healthy' }));
   server.get('/large', (_request, response) => void response.json({ text: LARGE }));
-  server.get(
-    '/threshold',
-    (_request, response) => void response.type('text').send('y'.repeat(COMPRESSION_THRESHOLD_BYTES)),
-  );
+  server.get('/threshold', (_request, response) => void response.type('text').send('y'.repeat(GZIP_MIN_BYTES)));
   server.get('/stream', (_request, response) => {
     response.type('text');
     Readable.from(['first ', LARGE, ' last']).pipe(response);
@@ -54,7 +52,7 @@ describe('compressLargeAnswers', () => {
       const response = await get(path);
       expect(response.headers['content-encoding']).toBe('gzip');
       expect(response.headers.vary).toBe('Accept-Encoding');
-      expect((response.body as Buffer).length).toBeGreaterThanOrEqual(COMPRESSION_THRESHOLD_BYTES);
+      expect((response.body as Buffer).length).toBeGreaterThanOrEqual(GZIP_MIN_BYTES);
     }
   });
 

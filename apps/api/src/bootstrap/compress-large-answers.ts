@@ -1,8 +1,6 @@
 import compression from 'compression';
+import { GZIP_MIN_BYTES } from '@recway/common';
 import type { RequestHandler, Response } from 'express';
-
-/** compression's own threshold: smaller answers are sent as they are. */
-export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /**
  * `compression()` for the answers that can reach its threshold, decided when the answer starts.
@@ -13,16 +11,18 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
  * `Content-Length` (or, for a single `end`, whose body) is under the threshold goes out untouched,
  * which is what compression would have decided too; any other answer, streams included, gets
  * compression installed before its first byte and negotiated by it as before. (An answer whose
- * headers were written with an explicit `writeHead` before its body goes out as it is.)
+ * headers were written with an explicit `writeHead` before its body, or already encoded — a
+ * ReadyJson — goes out as it is.)
  */
 export function compressLargeAnswers(options: compression.CompressionOptions): RequestHandler {
-  const compress = compression({ ...options, threshold: COMPRESSION_THRESHOLD_BYTES });
+  const compress = compression({ ...options, threshold: GZIP_MIN_BYTES });
   return (request, response, next) => {
     const methods = response as unknown as AnswerMethods;
     const earlier = Object.hasOwn(response, 'write') ? { write: methods.write, end: methods.end } : undefined;
     const startAnswer = (size: number) => {
       restoreMethods(methods, earlier);
-      if (!response.headersSent && !(size < COMPRESSION_THRESHOLD_BYTES)) compress(request, response, noop);
+      if (response.headersSent || size < GZIP_MIN_BYTES || response.hasHeader('Content-Encoding')) return;
+      compress(request, response, noop);
     };
     methods.write = (chunk, encoding, callback) => {
       startAnswer(declaredLength(response));

@@ -1,33 +1,43 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RecwayConfig } from '@recway/config';
-import { fingerprintOf } from '@recway/common';
+import { fingerprintOf, readyJsonSize } from '@recway/common';
 import type { WalPosition } from '@recway/database';
 import { CACHE_TTL_MS } from '../cache/cache.module';
 import { JsonCacheService } from '../cache/json-cache.service';
 import type { Bounds } from '../realtime/realtime-event';
 import { ReadReplicas } from '../replicas/read-replicas.service';
 import { SegmentQueryDto } from './dto/segment-query.dto';
-import type { SegmentPageJson, VersionedSegment } from './segments.service';
+import type { ReadyPage, SegmentPageJson, VersionedSegment } from './segments.service';
 import { tilesTouched } from './tiles-touched';
 
 // v4: segments carry `geometria` and `longitud_m` (v3 lacks them, v2 also `condicion`; v1 used Keyv's
 // escaping codec); never mix them.
 const VERSION = 'segmentos:v4';
+/** Memory for list pages kept ready to send in each instance (~32 kB a page of 100). */
+const READY_PAGES_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * Cache keys of the Segments module (prefix `segmentos:v4:<bands fingerprint>`). One segment: `…:one:<id>`, deleted on every write to
  * it. List pages: keyed by the query and a generation token that every write replaces, so all cached
  * pages become unreachable at once (they expire on their own) on every instance sharing the cache.
  * With read replicas the token carries the write's WAL position (`<uuid>@<lsn>`): a read of that
- * generation is answered only by a replica that has replayed it (ReadReplicas).
+ * generation is answered only by a replica that has replayed it (ReadReplicas). Each instance also
+ * keeps the pages it sent in memory, ready to send, under the same keys: the generation, always read
+ * from the shared cache, makes them unreachable after a write on any instance.
  */
 @Injectable()
 export class SegmentsCache {
   private readonly prefix: string;
   private readonly generationKey: string;
   private readonly tilesGenerationKey: string;
+  private readonly readyPages = new LRUCache<string, ReadyPage>({
+    maxSize: READY_PAGES_MAX_BYTES,
+    sizeCalculation: (page) => readyJsonSize(page.body),
+    ttl: CACHE_TTL_MS,
+  });
 
   constructor(
     private readonly cache: JsonCacheService,
@@ -78,6 +88,15 @@ export class SegmentsCache {
 
   async setPage(generation: string, query: SegmentQueryDto, page: SegmentPageJson): Promise<void> {
     if (isCacheable(query)) await this.cache.set(this.pageKey(generation, query), page);
+  }
+
+  /** A page this instance keeps ready to send (see the class comment); radius searches are never kept. */
+  getReadyPage(generation: string, query: SegmentQueryDto): ReadyPage | undefined {
+    return isCacheable(query) ? this.readyPages.get(this.pageKey(generation, query)) : undefined;
+  }
+
+  keepReadyPage(generation: string, query: SegmentQueryDto, page: ReadyPage): void {
+    if (isCacheable(query)) this.readyPages.set(this.pageKey(generation, query), page);
   }
 
   private oneKey(id: number): string {

@@ -36,6 +36,7 @@ import {
   ErrorResponseDto,
   parseIfMatch,
   ParseIdPipe,
+  sendReadyJson,
   setPaginationHeaders,
   ValidationErrorResponseDto,
 } from '@recway/common';
@@ -64,7 +65,8 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from a 
 
 /**
  * Headers (ETag, Location, X-Total-Count, Link) and the content type depend on the result, so the
- * handlers take the response in passthrough mode; Nest still serialises what they return.
+ * handlers take the response in passthrough mode and Nest serialises what they return; the list
+ * sends its page itself, already encoded (ReadyJson).
  */
 @ApiTags('segmentos')
 @Authenticated()
@@ -129,25 +131,17 @@ export class SegmentsController {
   @ApiOperation({ summary: 'List segments: search, spatial filters, sort, pagination, GeoJSON or CSV' })
   @ApiProduces('application/json', GEOJSON_MEDIA_TYPE, CSV_MEDIA_TYPE)
   @ApiOkResponse({ type: [SegmentResponseDto], description: 'A bare JSON array; X-Total-Count and Link headers' })
-  async list(
-    @Query() query: SegmentQueryDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<unknown> {
-    const { itemsJson, total } = await this.segments.listAsJson(query);
+  async list(@Query() query: SegmentQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const { body, total } = await this.segments.listReady(query);
     setPaginationHeaders(response, request.originalUrl, { skip: query.skip, limit: query.limit, total });
     const format = query.f ?? negotiate(request, true);
-    if (format === 'csv') {
-      response.type(`${CSV_MEDIA_TYPE}; charset=utf-8`);
-      return toCsv(JSON.parse(itemsJson) as SegmentResponseDto[]);
+    if (format === 'json') {
+      sendReadyJson(request, response, body);
+      return;
     }
-    if (format === 'geojson') {
-      response.type(GEOJSON_MEDIA_TYPE);
-      return toFeatureCollection(JSON.parse(itemsJson) as SegmentResponseDto[]);
-    }
-    // The page's JSON text as it is (express sends a string as it is, with the type set here).
-    response.type('application/json');
-    return itemsJson;
+    const items = JSON.parse(body.identity.toString()) as SegmentResponseDto[];
+    if (format === 'csv') response.type(`${CSV_MEDIA_TYPE}; charset=utf-8`).send(toCsv(items));
+    else response.type(GEOJSON_MEDIA_TYPE).json(toFeatureCollection(items));
   }
 
   @Get(':id')

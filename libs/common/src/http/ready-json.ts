@@ -1,0 +1,49 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import etag from 'etag';
+import type { Request, Response } from 'express';
+
+const gzipAsync = promisify(gzip);
+
+/** Smaller answers are sent as they are: gzip would save nothing (compression's own threshold). */
+export const GZIP_MIN_BYTES = 1024;
+
+/**
+ * A JSON answer kept ready to send: its bytes, the same bytes gzipped once, and its validator (the
+ * weak ETag express would compute for them). Kept in memory for answers served many times, so each
+ * request only picks a representation: no serialising, no compressing, no hashing.
+ */
+export interface ReadyJson {
+  identity: Buffer;
+  /** Absent under GZIP_MIN_BYTES. */
+  gzip?: Buffer;
+  etag: string;
+}
+
+export async function readyJson(text: string): Promise<ReadyJson> {
+  const identity = Buffer.from(text);
+  const gzipped = identity.length < GZIP_MIN_BYTES ? undefined : await gzipAsync(identity);
+  return { identity, gzip: gzipped, etag: etag(identity, { weak: true }) };
+}
+
+/** What a ReadyJson holds in memory, in bytes. */
+export function readyJsonSize(answer: ReadyJson): number {
+  return answer.identity.length + (answer.gzip?.length ?? 0);
+}
+
+/**
+ * Sends the representation the client accepts (gzip or identity, by Accept-Encoding and its
+ * q-values), with `Vary: Accept-Encoding` as compression sets it; express answers 304 to a matching
+ * If-None-Match. A body already encoded is left alone by compression.
+ */
+export function sendReadyJson(request: Request, response: Response, answer: ReadyJson): void {
+  response.vary('Accept-Encoding');
+  response.setHeader('ETag', answer.etag);
+  response.type('application/json');
+  if (answer.gzip && request.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    response.setHeader('Content-Encoding', 'gzip');
+    response.send(answer.gzip);
+    return;
+  }
+  response.send(answer.identity);
+}
