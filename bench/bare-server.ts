@@ -1,7 +1,7 @@
 /**
- * The floor: the same GET-one, list and `near` queries on node:http + pg (each row with its latest
- * survey, its line and its length, as RecWay answers), nothing else (no validation, logging, headers,
- * cache or framework). RecWay's numbers are reported as a ratio of this server's.
+ * The floor: RecWay's own GET-one, list and `near` statements on node:http + pg (each answering the
+ * JSON RecWay sends, built by PostgreSQL), nothing else (no validation, logging, headers, cache or
+ * framework). RecWay's numbers are reported as a ratio of this server's.
  * `/health` answers the liveness JSON without touching the database, for the framework-floor rows;
  * `/tiles/z/x/y` runs RecWay's own tile SQL (tileQuery) and sends the bytes.
  * With BARE_GZIP=1 (the "bare + gzip" floor), JSON answers of 1 kB or more go out gzipped at level 1
@@ -12,8 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { Pool } from 'pg';
 import { tileQuery } from '../apps/api/src/gis/tile.sql';
 import { DEFAULT_CONDITION_BANDS } from '../libs/iri/src';
-import { STORED_SEGMENT_COLUMNS as COLUMNS } from '../apps/api/src/segments/segment-columns.sql';
-import { NEAR_EXTRA, NEAR_SQL, withCondition } from './segment-sql';
+import { listSql, nearSql, oneSql } from './segment-sql';
 
 // RecWay's pool as the bench runs it (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW, idle clients kept
 // 30 s): with pg's default 10 s, a floor left idle while the other servers are measured reconnected
@@ -21,30 +20,16 @@ import { NEAR_EXTRA, NEAR_SQL, withCondition } from './segment-sql';
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 30, idleTimeoutMillis: 30_000 });
 const GZIP = process.env.BARE_GZIP === '1';
 
-/** `single`: one segment (a JSON object, 404 when absent) rather than a list. */
-function queryFor(url: URL): { sql: string; params: unknown[]; single: boolean } {
+/** RecWay's statement for the URL, and the column of its one row that holds the JSON to send. */
+function queryFor(url: URL): { sql: string; params: unknown[]; column: 'segment' | 'items' } {
   const one = /^\/segmentos\/(\d+)$/.exec(url.pathname);
-  if (one) {
-    return {
-      sql: withCondition(`SELECT ${COLUMNS} FROM segmentos WHERE id_segmento = $1`),
-      params: [Number(one[1])],
-      single: true,
-    };
-  }
+  if (one) return { ...oneSql(Number(one[1])), column: 'segment' };
   const near = url.searchParams.get('near');
   if (near) {
     const [lat, lon] = near.split(',').map(Number);
-    return {
-      sql: withCondition(NEAR_SQL, NEAR_EXTRA),
-      params: [lon, lat, Number(url.searchParams.get('radius'))],
-      single: false,
-    };
+    return { ...nearSql(lon, lat, Number(url.searchParams.get('radius'))), column: 'items' };
   }
-  return {
-    sql: withCondition(`SELECT ${COLUMNS} FROM segmentos ORDER BY created_at DESC, id_segmento DESC LIMIT $1`),
-    params: [Number(url.searchParams.get('limit') ?? 100)],
-    single: false,
-  };
+  return { ...listSql(Number(url.searchParams.get('limit') ?? 100)), column: 'items' };
 }
 
 const server = createServer((request, response) => {
@@ -70,12 +55,12 @@ const server = createServer((request, response) => {
     );
     return;
   }
-  const { sql, params, single } = queryFor(url);
-  pool.query(sql, params).then(
+  const { sql, params, column } = queryFor(url);
+  pool.query<Record<string, string>>(sql, params).then(
     ({ rows }) => {
-      const body = JSON.stringify(single ? rows[0] : rows);
+      const body = rows[0]?.[column] ?? '';
       const gzip = GZIP && body.length >= 1024 && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-      response.writeHead(single && rows.length === 0 ? 404 : 200, {
+      response.writeHead(body === '' ? 404 : 200, {
         'Content-Type': 'application/json',
         ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
       });

@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { benchIri } from './iri';
 import { benchFirstScreen } from './map-first-screen';
 import { benchRealtime } from './realtime';
-import { NEAR_SQL } from './segment-sql';
+import { nearSql } from './segment-sql';
 import { LoadTarget, runLoad } from './wrk';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -334,11 +334,10 @@ async function sampleIds(count: number): Promise<number[]> {
 async function explainNear(): Promise<string> {
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
-  await client.query(NEAR_SQL, [-74.1, 4.6, 500]);
-  const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (ANALYZE, COSTS OFF) ${NEAR_SQL}`,
-    [-74.08, 4.65, 500],
-  );
+  const warmUp = nearSql(-74.1, 4.6, 500);
+  await client.query(warmUp.sql, warmUp.params);
+  const { sql, params } = nearSql(-74.08, 4.65, 500);
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params);
   await client.end();
   return [
     '\nEXPLAIN ANALYZE of the near query (500 m, warm connection):',

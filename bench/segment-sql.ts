@@ -1,26 +1,24 @@
-import { CONDITION_COLUMNS, latestSurveyJoin } from '../apps/api/src/condition/latest-survey.sql';
-import { STORED_SEGMENT_COLUMNS, wireSegmentColumns } from '../apps/api/src/segments/segment-columns.sql';
-
-const POINT = 'ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography';
+import { planSegmentQuery } from '../apps/api/src/segments/segment-filter.sql';
+import { oneSegmentStatement, pageStatement, type Statement } from '../apps/api/src/segments/segment-json.sql';
+import { DEFAULT_CONDITION_BANDS as bands } from '../libs/iri/src';
 
 /**
- * A page of rows with their latest survey joined afterwards and the columns RecWay answers with
- * (timestamps formatted by the query), as SegmentsRepository does, so the floor does the same
- * database work as RecWay and the ratio measures RecWay's own per-request cost. `extra`: columns of
- * the page kept as they are (the distance and total of `near`).
+ * RecWay's own statements (SegmentsRepository's), with the bands the bench runs RecWay with, so the
+ * bare floor and the EXPLAIN do the same database work as RecWay and the ratios measure RecWay's own
+ * per-request cost. Each answers JSON text built by PostgreSQL: `segment` for one, `items` for a page.
  */
-export function withCondition(pageSql: string, extra = ''): string {
-  return `SELECT ${wireSegmentColumns('s')}${extra}, ${CONDITION_COLUMNS} FROM (${pageSql}) s ${latestSurveyJoin()}`;
+export function oneSql(id: number): Statement {
+  return oneSegmentStatement(id, bands);
 }
 
-/**
- * RecWay's radius search as SegmentsRepository runs it (sphere distances, the total as a window count),
- * for the bare server and the EXPLAIN the bench prints. Parameters: $1 longitude, $2 latitude,
- * $3 radius in metres.
- */
-export const NEAR_SQL = `SELECT ${STORED_SEGMENT_COLUMNS}, ST_Distance(geog, ${POINT}, false) AS distancia_m, count(*) OVER ()::int AS total
-  FROM segmentos WHERE ST_DWithin(geog, ${POINT}, $3, false)
-  ORDER BY distancia_m ASC, id_segmento DESC LIMIT 100`;
+/** The newest `limit` segments (the list with no filter). */
+export function listSql(limit: number): Statement {
+  const page = { skip: 0, limit, bands };
+  return pageStatement(planSegmentQuery(page), page);
+}
 
-/** The extra columns of a `near` page. */
-export const NEAR_EXTRA = ', s.distancia_m, s.total';
+/** The first 100 segments within `radius` metres of the point, nearest first, with their total. */
+export function nearSql(lon: number, lat: number, radius: number): Statement {
+  const page = { near: { lon, lat }, radius, skip: 0, limit: 100, bands };
+  return pageStatement(planSegmentQuery(page), page);
+}

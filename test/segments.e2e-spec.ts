@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { isoTimestamp } from '../apps/api/src/segments/segment-columns.sql';
+import { isoTimestamp } from '../apps/api/src/segments/segment-json.sql';
 import { agentFor, signIn } from './support/auth';
 import { startTestApp } from './support/test-app';
 

@@ -10,7 +10,8 @@ import { JsonCacheService } from '../cache/json-cache.service';
 import type { Bounds } from '../realtime/realtime-event';
 import { ReadReplicas } from '../replicas/read-replicas.service';
 import { SegmentQueryDto } from './dto/segment-query.dto';
-import type { ReadyPage, SegmentPageJson, VersionedSegment } from './segments.service';
+import type { SegmentPageJson } from './segments.repository';
+import type { ReadyPage, VersionedSegment } from './segments.service';
 import { tilesTouched } from './tiles-touched';
 
 // v4: segments carry `geometria` and `longitud_m` (v3 lacks them, v2 also `condicion`; v1 used Keyv's

@@ -1,47 +1,41 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { RecwayConfig } from '@recway/config';
 import type { SqlRunner } from '@recway/database';
+import type { ConditionBand } from '@recway/iri';
 import { EntityManager, Repository } from 'typeorm';
 import { CreateSegmentDto } from './dto/create-segment.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { Segment } from './segment.entity';
 import { type LineString, toStoredLine } from './line-geometry';
-import { CONDITION_COLUMNS, latestSurveyJoin } from '../condition/latest-survey.sql';
+import { latestSurveyJoin } from '../condition/latest-survey.sql';
 import { SEGMENT_PLACE_COLUMNS, type SegmentPlace } from '../realtime/realtime-event';
 import { planSegmentQuery, SegmentPageRequest, SegmentQueryPlan } from './segment-filter.sql';
-import { STORED_SEGMENT_COLUMNS as STORED, wireSegmentColumns } from './segment-columns.sql';
+import {
+  oneSegmentStatement,
+  pageStatement,
+  segmentJsonSql,
+  STORED_SEGMENT_COLUMNS as STORED,
+} from './segment-json.sql';
 
-/**
- * A row as the API needs it, timestamps already in the API's ISO form; `distancia_m` only with a
- * `near` filter (whose rows also carry the window total: toSegmentResponse picks the wire fields).
- */
-export interface SegmentRow {
-  id_segmento: number;
-  nombre: string;
-  descripcion: string | null;
-  longitud: number;
-  latitud: number;
-  ubicacion: string | null;
-  created_at: string;
-  updated_at: string;
+/** A segment as the API sends it, as JSON text (segmentJsonSql), and its version (the ETag's). */
+export interface SegmentJsonRow {
+  segment: string;
   version: number;
-  geometria: LineString | null;
-  longitud_m: number | null;
-  distancia_m?: number;
-  /** The latest survey (absent after an insert: a new segment has none). */
-  condicion_id?: number | null;
-  condicion_fecha?: string | null;
-  condicion_iri?: number | null;
-  condicion_pci?: number | null;
+}
+
+/** A page of segments: their JSON array as text, and how many match in all. */
+export interface SegmentPageJson {
+  itemsJson: string;
+  total: number;
 }
 
 /** A change applied (with where the segment was before it), or why not. */
-export type UpdateOutcome = { row: SegmentRow; was: SegmentPlace } | { missing: true } | { stale: true };
+export type UpdateOutcome = { row: SegmentJsonRow; was: SegmentPlace } | { missing: true } | { stale: true };
 export type DeleteOutcome = { was: SegmentPlace } | { missing: true } | { stale: true };
 
 const INSERT_BATCH = 5000;
-/** What every statement answers with, from the stored columns of the rows it found as `s`. */
-const WIRE = wireSegmentColumns('s');
 /** A GeoJSON LineString parameter (text, or null) as a stored geometry. */
 const LINE_FROM_PARAM = (param: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${param}::text), 4326)`;
 const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion', 'geometria'] as const;
@@ -51,30 +45,36 @@ const EDITABLE = ['nombre', 'descripcion', 'longitud', 'latitud', 'ubicacion', '
  */
 @Injectable()
 export class SegmentsRepository {
-  constructor(@InjectRepository(Segment) private readonly segments: Repository<Segment>) {}
+  private readonly bands: ConditionBand[];
 
-  async findById(id: number): Promise<SegmentRow | undefined> {
-    const rows = await this.segments.query<SegmentRow[]>(
-      `SELECT ${WIRE}, ${CONDITION_COLUMNS} FROM (SELECT ${STORED} FROM segmentos WHERE id_segmento = $1) s ${latestSurveyJoin()}`,
-      [id],
-    );
+  constructor(
+    @InjectRepository(Segment) private readonly segments: Repository<Segment>,
+    @Inject(ConfigService) config: ConfigService<RecwayConfig, true>,
+  ) {
+    this.bands = config.get('condition.bands', { infer: true });
+  }
+
+  async findById(id: number): Promise<SegmentJsonRow | undefined> {
+    const { sql, params } = oneSegmentStatement(id, this.bands);
+    const rows = await this.segments.query<SegmentJsonRow[]>(sql, params);
     return rows[0];
   }
 
-  async insert(input: CreateSegmentDto, manager: EntityManager = this.segments.manager): Promise<SegmentRow> {
-    const rows = await manager.query<SegmentRow[]>(
+  async insert(input: CreateSegmentDto, manager: EntityManager = this.segments.manager): Promise<SegmentJsonRow> {
+    const params: unknown[] = [
+      input.nombre,
+      input.descripcion ?? null,
+      input.longitud,
+      input.latitud,
+      input.ubicacion ?? null,
+      lineParam(input),
+    ];
+    const rows = await manager.query<SegmentJsonRow[]>(
       `WITH s AS (
          INSERT INTO segmentos (nombre, descripcion, longitud, latitud, ubicacion, geometria)
          VALUES ($1, $2, $3, $4, $5, ${LINE_FROM_PARAM('$6')}) RETURNING ${STORED})
-       SELECT ${WIRE} FROM s`,
-      [
-        input.nombre,
-        input.descripcion ?? null,
-        input.longitud,
-        input.latitud,
-        input.ubicacion ?? null,
-        lineParam(input),
-      ],
+       SELECT ${segmentJsonSql(this.bands, params)} AS segment, s.version FROM s ${latestSurveyJoin()}`,
+      params,
     );
     return rows[0];
   }
@@ -121,13 +121,14 @@ export class SegmentsRepository {
     );
     const bump = fields.length > 0 ? ', version = version + 1, updated_at = now()' : '';
     // `was` reads the same snapshot as the UPDATE: the row as it was before this statement.
-    const rows = await this.segments.query<(SegmentRow & { was: SegmentPlace })[]>(
+    const rows = await this.segments.query<(SegmentJsonRow & { was: SegmentPlace })[]>(
       `WITH was AS (SELECT ${SEGMENT_PLACE_COLUMNS} FROM segmentos WHERE id_segmento = $1),
        updated AS (
          UPDATE segmentos SET ${[...assignments, 'id_segmento = id_segmento'].join(', ')}${bump}
          WHERE id_segmento = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
          RETURNING ${STORED})
-       SELECT ${WIRE}, ${CONDITION_COLUMNS}, row_to_json(was) AS was FROM updated s ${latestSurveyJoin()} CROSS JOIN was`,
+       SELECT ${segmentJsonSql(this.bands, params)} AS segment, s.version, row_to_json(was) AS was
+       FROM updated s ${latestSurveyJoin()} CROSS JOIN was`,
       params,
     );
     if (rows[0]) {
@@ -149,55 +150,17 @@ export class SegmentsRepository {
     return (await this.exists(id)) ? { stale: true } : { missing: true };
   }
 
-  /** On `db`: the primary by default, or a read replica (ReadReplicas). */
-  async findPage(
-    request: SegmentPageRequest,
-    db: SqlRunner = this.segments.manager,
-  ): Promise<{ rows: SegmentRow[]; total: number }> {
-    return request.near ? this.findNearPage(request, db) : this.findOrderedPage(request, db);
-  }
-
-  /** Page and total in parallel: the total is a plain count, the page can stop early on an index. */
-  private async findOrderedPage(
-    request: SegmentPageRequest,
-    db: SqlRunner,
-  ): Promise<{ rows: SegmentRow[]; total: number }> {
+  /** A page (its JSON array and total) on `db`: the primary by default, or a read replica (ReadReplicas). */
+  async findPage(request: SegmentPageRequest, db: SqlRunner = this.segments.manager): Promise<SegmentPageJson> {
     const plan = planSegmentQuery(request);
-    const n = plan.params.length;
-    const [rows, total] = await Promise.all([
-      db.query<SegmentRow[]>(
-        `SELECT ${WIRE}, ${CONDITION_COLUMNS} FROM (
-           SELECT ${STORED}${plan.sortColumns} FROM ${plan.from} ${plan.where}
-           ORDER BY ${plan.innerOrder} LIMIT $${n + 1} OFFSET $${n + 2}
-         ) s ${plan.conditionJoin} ORDER BY ${plan.outerOrder}`,
-        [...plan.params, request.limit, request.skip],
-      ),
-      this.count(plan, db),
-    ]);
-    return { rows, total };
-  }
-
-  /**
-   * A radius search computes every candidate's distance anyway, so the total rides along as a window
-   * count in the same statement (one index scan, one round trip). Past the last page there is no row
-   * to carry it, and a separate count answers.
-   */
-  private async findNearPage(
-    request: SegmentPageRequest,
-    db: SqlRunner,
-  ): Promise<{ rows: SegmentRow[]; total: number }> {
-    const plan = planSegmentQuery(request);
-    const n = plan.params.length;
-    const rows = await db.query<(SegmentRow & { total: number })[]>(
-      `SELECT ${WIRE}, s.distancia_m, s.total, ${CONDITION_COLUMNS} FROM (
-         SELECT ${STORED}${plan.sortColumns},
-           ST_Distance(geog, ${plan.point}, false) AS distancia_m, count(*) OVER ()::int AS total
-         FROM ${plan.from} ${plan.where} ORDER BY ${plan.innerOrder} LIMIT $${n + 1} OFFSET $${n + 2}
-       ) s ${plan.conditionJoin} ORDER BY ${plan.outerOrder}`,
-      [...plan.params, request.limit, request.skip],
-    );
-    const total = rows[0]?.total ?? (await this.count(plan, db));
-    return { rows, total };
+    const { sql, params } = pageStatement(plan, request);
+    if (request.near) {
+      const [row] = await db.query<{ items: string; total: number | null }[]>(sql, params);
+      return { itemsJson: row.items, total: row.total ?? (await this.count(plan, db)) };
+    }
+    // Page and total in parallel: the total is a plain count, the page can stop early on an index.
+    const [[row], total] = await Promise.all([db.query<{ items: string }[]>(sql, params), this.count(plan, db)]);
+    return { itemsJson: row.items, total };
   }
 
   private async count(plan: SegmentQueryPlan, db: SqlRunner): Promise<number> {

@@ -13,10 +13,9 @@ import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { withPointOnLine } from './line-geometry';
-import { etagOf, toSegmentResponse } from './segment.mapper';
 import { SegmentsCache, writtenAt } from './segments.cache';
 import type { SegmentFilter, SegmentPageRequest } from './segment-filter.sql';
-import { SegmentRow, SegmentsRepository } from './segments.repository';
+import { SegmentJsonRow, SegmentPageJson, SegmentsRepository } from './segments.repository';
 
 const CREATE_OPERATION = 'POST /segmentos';
 
@@ -32,12 +31,6 @@ export type FeatureQuery = Omit<SegmentPageRequest, 'sort' | 'bands' | 'worstFir
 
 export interface SegmentPage {
   items: SegmentResponseDto[];
-  total: number;
-}
-
-/** A list page as the shared cache holds it: its items as JSON text, and the total. */
-export interface SegmentPageJson {
-  itemsJson: string;
   total: number;
 }
 
@@ -91,7 +84,7 @@ export class SegmentsService {
 
   async list(query: SegmentQueryDto): Promise<SegmentPage> {
     const { body, total } = await this.listReady(query);
-    return { items: JSON.parse(body.identity.toString()) as SegmentResponseDto[], total };
+    return parsed({ itemsJson: body.identity.toString(), total });
   }
 
   /**
@@ -117,8 +110,7 @@ export class SegmentsService {
   ): Promise<{ page: SegmentPageJson; fresh: boolean }> {
     const cached = await this.cache.getPage(generation, query);
     if (cached) return { page: cached, fresh: true };
-    const { value, fresh } = await this.page(query, writtenAt(generation));
-    const page = { itemsJson: JSON.stringify(value.items), total: value.total };
+    const { value: page, fresh } = await this.page(query, writtenAt(generation));
     if (fresh) await this.cache.setPage(generation, query, page);
     return { page, fresh };
   }
@@ -126,7 +118,7 @@ export class SegmentsService {
   /** Surveyed segments, worst first (band, then IRI, then length): not cached, planners' reads are few. */
   async listWorstFirst(query: WorstFirstQuery): Promise<SegmentPage> {
     const freshAsOf = await this.cache.lastWritePosition();
-    return (await this.page({ ...query, sin_inspeccion: false, worstFirst: true }, freshAsOf)).value;
+    return parsed((await this.page({ ...query, sin_inspeccion: false, worstFirst: true }, freshAsOf)).value);
   }
 
   /**
@@ -135,7 +127,9 @@ export class SegmentsService {
    */
   async findForFeatures(request: FeatureQuery): Promise<SegmentPage> {
     const freshAsOf = await this.cache.lastWritePosition();
-    return (await this.page({ ...request, sort: [{ field: 'id_segmento', descending: false }] }, freshAsOf)).value;
+    return parsed(
+      (await this.page({ ...request, sort: [{ field: 'id_segmento', descending: false }] }, freshAsOf)).value,
+    );
   }
 
   /**
@@ -217,23 +211,26 @@ export class SegmentsService {
    * One page from the database, including every write up to `freshAsOf`, banded with the configured
    * bands (a page is never cached with bad names).
    */
-  private async page(
+  private page(
     request: Omit<SegmentPageRequest, 'bands'>,
     freshAsOf: WalPosition | undefined,
-  ): Promise<ReadOutcome<SegmentPage>> {
+  ): Promise<ReadOutcome<SegmentPageJson>> {
     this.assertKnownBands(request.banda);
-    return this.replicas.read(
-      async (db) => {
-        const { rows, total } = await this.repository.findPage({ ...request, bands: this.bands }, db);
-        return { items: rows.map((row) => toSegmentResponse(row, this.bands)), total };
-      },
-      { freshAsOf },
-    );
+    return this.replicas.read((db) => this.repository.findPage({ ...request, bands: this.bands }, db), { freshAsOf });
   }
 
-  private versioned(row: SegmentRow): VersionedSegment {
-    return { segment: toSegmentResponse(row, this.bands), etag: etagOf(row) };
+  private versioned(row: SegmentJsonRow): VersionedSegment {
+    return { segment: JSON.parse(row.segment) as SegmentResponseDto, etag: etagOf(row.version) };
   }
+}
+
+function parsed({ itemsJson, total }: SegmentPageJson): SegmentPage {
+  return { items: JSON.parse(itemsJson) as SegmentResponseDto[], total };
+}
+
+/** Strong validator of one segment's state: changes with every write. */
+function etagOf(version: number): string {
+  return `"v${version}"`;
 }
 
 function notFound(id: number): NotFoundException {
