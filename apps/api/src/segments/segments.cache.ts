@@ -81,23 +81,27 @@ export class SegmentsCache {
     return generation === undefined ? undefined : writtenAt(generation);
   }
 
+  /** Radius searches come from arbitrary coordinates and rarely repeat: caching them would only churn. */
+  cachesPage(query: SegmentQueryDto): boolean {
+    return query.near === undefined;
+  }
+
+  /** The following four: only for a query the cache takes (cachesPage). */
   getPage(generation: string, query: SegmentQueryDto): Promise<SegmentPageJson | undefined> {
-    return isCacheable(query)
-      ? this.cache.get<SegmentPageJson>(this.pageKey(generation, query))
-      : Promise.resolve(undefined);
+    return this.cache.get<SegmentPageJson>(this.pageKey(generation, query));
   }
 
   async setPage(generation: string, query: SegmentQueryDto, page: SegmentPageJson): Promise<void> {
-    if (isCacheable(query)) await this.cache.set(this.pageKey(generation, query), page);
+    await this.cache.set(this.pageKey(generation, query), page);
   }
 
-  /** A page this instance keeps ready to send (see the class comment); radius searches are never kept. */
+  /** A page this instance keeps ready to send (see the class comment). */
   getReadyPage(generation: string, query: SegmentQueryDto): ReadyPage | undefined {
-    return isCacheable(query) ? this.readyPages.get(this.pageKey(generation, query)) : undefined;
+    return this.readyPages.get(this.pageKey(generation, query));
   }
 
   keepReadyPage(generation: string, query: SegmentQueryDto, page: ReadyPage): void {
-    if (isCacheable(query)) this.readyPages.set(this.pageKey(generation, query), page);
+    this.readyPages.set(this.pageKey(generation, query), page);
   }
 
   private oneKey(id: number): string {
@@ -188,9 +192,4 @@ export class SegmentsCache {
 export function writtenAt(generation: string): WalPosition | undefined {
   const at = generation.indexOf('@');
   return at < 0 ? undefined : generation.slice(at + 1);
-}
-
-/** Radius searches come from arbitrary coordinates and rarely repeat: caching them would only churn. */
-function isCacheable(query: SegmentQueryDto): boolean {
-  return query.near === undefined;
 }

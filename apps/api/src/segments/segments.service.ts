@@ -91,16 +91,21 @@ export class SegmentsService {
    * A list page ready to send. A page this instance sent under the current generation is sent again
    * from memory (one cache round trip, for the generation): no parsing, serialising or compressing
    * (BENCHMARKS.md). Otherwise it comes from the shared cache as JSON text, or from the database (a
-   * read replica, maybe: ReadReplicas), and is encoded once.
+   * read replica, maybe: ReadReplicas), and is encoded once. A radius search is never cached, so it
+   * reads no generation either: only the last write's position, when there are replicas.
    */
   async listReady(query: SegmentQueryDto): Promise<ReadyPage> {
+    if (!this.cache.cachesPage(query)) {
+      const { value: page } = await this.page(query, await this.cache.lastWritePosition());
+      return ready(page);
+    }
     const generation = await this.cache.listGeneration();
     const kept = this.cache.getReadyPage(generation, query);
     if (kept) return kept;
     const { page, fresh } = await this.pageAsJson(generation, query);
-    const ready = { body: await readyJson(page.itemsJson), total: page.total };
-    if (fresh) this.cache.keepReadyPage(generation, query, ready);
-    return ready;
+    const encoded = await ready(page);
+    if (fresh) this.cache.keepReadyPage(generation, query, encoded);
+    return encoded;
   }
 
   /** From the shared cache, or from the database and then shared (unless a replica lagged behind). */
@@ -222,6 +227,10 @@ export class SegmentsService {
   private versioned(row: SegmentJsonRow): VersionedSegment {
     return { segment: JSON.parse(row.segment) as SegmentResponseDto, etag: etagOf(row.version) };
   }
+}
+
+async function ready({ itemsJson, total }: SegmentPageJson): Promise<ReadyPage> {
+  return { body: await readyJson(itemsJson), total };
 }
 
 function parsed({ itemsJson, total }: SegmentPageJson): SegmentPage {
