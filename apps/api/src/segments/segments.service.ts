@@ -103,7 +103,7 @@ export class SegmentsService {
     const kept = this.cache.getReadyPage(generation, query);
     if (kept) return kept;
     const { page, fresh } = await this.pageAsJson(generation, query);
-    const encoded = await ready(page);
+    const encoded = ready(page);
     if (fresh) this.cache.keepReadyPage(generation, query, encoded);
     return encoded;
   }
@@ -229,8 +229,8 @@ export class SegmentsService {
   }
 }
 
-async function ready({ itemsJson, total }: SegmentPageJson): Promise<ReadyPage> {
-  return { body: await readyJson(itemsJson), total };
+function ready({ itemsJson, total }: SegmentPageJson): ReadyPage {
+  return { body: readyJson(itemsJson), total };
 }
 
 function parsed({ itemsJson, total }: SegmentPageJson): SegmentPage {
