@@ -1,7 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { agentFor, signIn, type TestUser } from './support/auth';
-import { deleteRedisKeys, readRedisValue } from './support/redis-keys';
+import { deleteRedisKeys, readRedisValue, rewriteRedisValues } from './support/redis-keys';
 import { type SilentServer, startSilentServer } from './support/silent-server';
 import { startTestApp, testRedisUrl } from './support/test-app';
 
@@ -114,6 +114,57 @@ describeWithRedis('Segment cache shared by two instances (real Redis)', () => {
     await a.get(DataSource).query(`UPDATE segmentos SET descripcion = 'cambiada' WHERE nombre LIKE $1`, [`${tag}%`]);
     expect((await agentFor(a, editor).get(listPath).expect(200)).text).toBe(plain.text);
     expect((await agentFor(b, editor).get(listPath).expect(200)).body[0].descripcion).toBe('cambiada');
+  });
+
+  it('should keep a page from the shared cache in memory only for what is left of its TTL', async () => {
+    const tag = `ttl-${Date.now()}`;
+    await agentFor(a, editor).post(BASE).send({ nombre: tag, longitud: 5, latitud: 5 }).expect(201);
+    const listPath = `${BASE}/?q=${tag}`;
+    await deleteRedisKeys(redisUrl as string, '*segmentos:v4:*:list-json:*');
+    const first = await agentFor(a, editor).get(listPath).expect(200); // from the database: kept on A for 60 s
+    // The shared copy as if stored 59.9 s ago: B, reading it now, may keep it for 0.1 s at most.
+    const aged = await rewriteRedisValues(redisUrl as string, '*segmentos:v4:*:list-json:*', (raw) => {
+      const entry = JSON.parse(raw);
+      entry.value.storedAt = Date.now() - 59_900;
+      return JSON.stringify(entry);
+    });
+    expect(aged).toBe(1);
+    expect((await agentFor(b, editor).get(listPath).expect(200)).text).toBe(first.text);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Changed behind the API's back, as if a write's new generation had never reached Redis.
+    await deleteRedisKeys(redisUrl as string, '*segmentos:v4:*:list-json:*');
+    await a.get(DataSource).query(`UPDATE segmentos SET descripcion = 'cambiada' WHERE nombre = $1`, [tag]);
+    expect((await agentFor(a, editor).get(listPath).expect(200)).text).toBe(first.text);
+    expect((await agentFor(b, editor).get(listPath).expect(200)).body[0].descripcion).toBe('cambiada');
+  });
+
+  it('should give a page a new ETag when its total changes, even if its items do not', async () => {
+    const tag = `total-${Date.now()}`;
+    await agentFor(a, editor)
+      .post(BASE)
+      .send({ nombre: `${tag} a`, longitud: 6, latitud: 6 })
+      .expect(201);
+    const listPath = `${BASE}/?q=${tag}&sort=nombre&limit=1`;
+    const before = await agentFor(a, editor).get(listPath).expect(200);
+    expect(before.headers['x-total-count']).toBe('1');
+    await agentFor(b, editor)
+      .post(BASE)
+      .send({ nombre: `${tag} z`, longitud: 6, latitud: 6 })
+      .expect(201);
+    const after = await agentFor(a, editor).get(listPath).set('If-None-Match', before.headers.etag).expect(200);
+    expect(after.text).toBe(before.text);
+    expect(after.headers['x-total-count']).toBe('2');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('should never keep a radius search: the next one reads the database', async () => {
+    const tag = `near-${Date.now()}`;
+    await agentFor(a, editor).post(BASE).send({ nombre: tag, longitud: -70.5, latitud: -30.5 }).expect(201);
+    const nearPath = `${BASE}/?near=-30.5,-70.5&radius=100`;
+    const first = await agentFor(a, editor).get(nearPath).expect(200);
+    expect(first.body.map((segment: { nombre: string }) => segment.nombre)).toEqual([tag]);
+    await a.get(DataSource).query(`UPDATE segmentos SET descripcion = 'cambiada' WHERE nombre = $1`, [tag]);
+    expect((await agentFor(a, editor).get(nearPath).expect(200)).body[0].descripcion).toBe('cambiada');
   });
 
   it('should never serve a stale list page on one instance after a write on the other', async () => {

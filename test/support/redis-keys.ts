@@ -34,3 +34,19 @@ export function readRedisValue(url: string, pattern: string): Promise<string | u
     return undefined;
   });
 }
+
+/** Replaces the raw value of every key matching `pattern` by `change(value)`, keeping its TTL. */
+export function rewriteRedisValues(url: string, pattern: string, change: (raw: string) => string): Promise<number> {
+  return withClient(url, async (client) => {
+    let rewritten = 0;
+    for await (const keys of matchingKeys(client, pattern)) {
+      for (const key of keys) {
+        const raw = await client.get(key);
+        if (raw === null) continue;
+        await client.set(key, change(raw), { KEEPTTL: true });
+        rewritten++;
+      }
+    }
+    return rewritten;
+  });
+}

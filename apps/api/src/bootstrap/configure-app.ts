@@ -42,7 +42,8 @@ export function configureApp(app: NestExpressApplication): void {
     quietPaths: ['/health', http.healthCheckPath],
   });
   app.disable('x-powered-by');
-  // Segments send their own strong ETag (the row version); hashing every other body is wasted work.
+  // Segments send their own ETags (a row's version; a list page's, computed once: ReadyJson); hashing
+  // every other body is wasted work.
   app.set('etag', false);
   app.set('trust proxy', http.trustedProxies);
   const web = config.get('web', { infer: true });

@@ -17,8 +17,15 @@ import { tilesTouched } from './tiles-touched';
 // v4: segments carry `geometria` and `longitud_m` (v3 lacks them, v2 also `condicion`; v1 used Keyv's
 // escaping codec); never mix them.
 const VERSION = 'segmentos:v4';
-/** Memory for list pages kept ready to send in each instance (~32 kB a page of 100). */
+/** Memory for list pages kept ready to send in each instance (~40 kB a page of 100). */
 const READY_PAGES_MAX_BYTES = 16 * 1024 * 1024;
+/** What an entry of that memory costs besides its bytes and key (the LRU's node, the objects). */
+const READY_PAGE_OVERHEAD_BYTES = 512;
+
+/** A list page as the shared cache holds it: with when it was stored (ms since the epoch). */
+export interface SharedPage extends SegmentPageJson {
+  storedAt: number;
+}
 
 /**
  * Cache keys of the Segments module (prefix `segmentos:v4:<bands fingerprint>`). One segment: `…:one:<id>`, deleted on every write to
@@ -36,8 +43,7 @@ export class SegmentsCache {
   private readonly tilesGenerationKey: string;
   private readonly readyPages = new LRUCache<string, ReadyPage>({
     maxSize: READY_PAGES_MAX_BYTES,
-    sizeCalculation: (page) => readyJsonSize(page.body),
-    ttl: CACHE_TTL_MS,
+    sizeCalculation: (page, key) => readyJsonSize(page.body) + key.length + READY_PAGE_OVERHEAD_BYTES,
   });
 
   constructor(
@@ -87,11 +93,11 @@ export class SegmentsCache {
   }
 
   /** The following four: only for a query the cache takes (cachesPage). */
-  getPage(generation: string, query: SegmentQueryDto): Promise<SegmentPageJson | undefined> {
-    return this.cache.get<SegmentPageJson>(this.pageKey(generation, query));
+  getPage(generation: string, query: SegmentQueryDto): Promise<SharedPage | undefined> {
+    return this.cache.get<SharedPage>(this.pageKey(generation, query));
   }
 
-  async setPage(generation: string, query: SegmentQueryDto, page: SegmentPageJson): Promise<void> {
+  async setPage(generation: string, query: SegmentQueryDto, page: SharedPage): Promise<void> {
     await this.cache.set(this.pageKey(generation, query), page);
   }
 
@@ -100,8 +106,13 @@ export class SegmentsCache {
     return this.readyPages.get(this.pageKey(generation, query));
   }
 
-  keepReadyPage(generation: string, query: SegmentQueryDto, page: ReadyPage): void {
-    this.readyPages.set(this.pageKey(generation, query), page);
+  /**
+   * Kept only for what is left of the shared copy's life (`storedAt`): should a write's new generation
+   * fail to reach the shared cache, no instance sends the page longer than the cache's TTL would.
+   */
+  keepReadyPage(generation: string, query: SegmentQueryDto, page: ReadyPage, storedAt: number): void {
+    const ttl = CACHE_TTL_MS - (Date.now() - storedAt);
+    if (ttl > 0) this.readyPages.set(this.pageKey(generation, query), page, { ttl: Math.min(ttl, CACHE_TTL_MS) });
   }
 
   private oneKey(id: number): string {

@@ -13,7 +13,7 @@ import { SegmentQueryDto } from './dto/segment-query.dto';
 import { SegmentResponseDto } from './dto/segment-response.dto';
 import { UpdateSegmentDto } from './dto/update-segment.dto';
 import { withPointOnLine } from './line-geometry';
-import { SegmentsCache, writtenAt } from './segments.cache';
+import { SegmentsCache, type SharedPage, writtenAt } from './segments.cache';
 import type { SegmentFilter, SegmentPageRequest } from './segment-filter.sql';
 import { SegmentJsonRow, SegmentPageJson, SegmentsRepository } from './segments.repository';
 
@@ -102,22 +102,24 @@ export class SegmentsService {
     const generation = await this.cache.listGeneration();
     const kept = this.cache.getReadyPage(generation, query);
     if (kept) return kept;
-    const { page, fresh } = await this.pageAsJson(generation, query);
+    const page = await this.pageAsJson(generation, query);
     const encoded = ready(page);
-    if (fresh) this.cache.keepReadyPage(generation, query, encoded);
+    if (page.storedAt !== undefined) this.cache.keepReadyPage(generation, query, encoded, page.storedAt);
     return encoded;
   }
 
-  /** From the shared cache, or from the database and then shared (unless a replica lagged behind). */
-  private async pageAsJson(
-    generation: string,
-    query: SegmentQueryDto,
-  ): Promise<{ page: SegmentPageJson; fresh: boolean }> {
+  /**
+   * From the shared cache, or from the database and then shared (unless a replica lagged behind);
+   * `storedAt` is when the shared copy was stored, absent when there is none.
+   */
+  private async pageAsJson(generation: string, query: SegmentQueryDto): Promise<SegmentPageJson & Partial<SharedPage>> {
     const cached = await this.cache.getPage(generation, query);
-    if (cached) return { page: cached, fresh: true };
+    if (cached) return cached;
     const { value: page, fresh } = await this.page(query, writtenAt(generation));
-    if (fresh) await this.cache.setPage(generation, query, page);
-    return { page, fresh };
+    if (!fresh) return page;
+    const shared = { ...page, storedAt: Date.now() };
+    await this.cache.setPage(generation, query, shared);
+    return shared;
   }
 
   /** Surveyed segments, worst first (band, then IRI, then length): not cached, planners' reads are few. */
@@ -229,8 +231,9 @@ export class SegmentsService {
   }
 }
 
+/** The total rides in X-Total-Count and the Link header: it is part of the page's ETag. */
 function ready({ itemsJson, total }: SegmentPageJson): ReadyPage {
-  return { body: readyJson(itemsJson), total };
+  return { body: readyJson(itemsJson, String(total)), total };
 }
 
 function parsed({ itemsJson, total }: SegmentPageJson): SegmentPage {
